@@ -1,0 +1,188 @@
+// The one place that reads the environment. Everything is validated with zod at start;
+// an invalid value stops the start with a message naming the variable. Error messages
+// never repeat a value, so a secret typed into the wrong variable is not printed.
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+
+/** Treat `VAR=` (empty, as left in a copied .env file) as unset. */
+const optionalString = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z.string().trim().optional(),
+);
+
+function withDefault<T extends z.ZodType>(schema: T, fallback: string) {
+  return z.preprocess(
+    (value) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? fallback : value),
+    schema,
+  );
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const prefixed = (prefix: string) =>
+  optionalString.refine((value) => value === undefined || value.startsWith(prefix), {
+    message: `must start with "${prefix}"`,
+  });
+
+const envSchema = z
+  .object({
+    NODE_ENV: withDefault(z.enum(['development', 'production', 'test']), 'development'),
+    PORT: withDefault(
+      z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0).max(65535),
+      '3978',
+    ),
+    DATABASE_URL: optionalString.refine((value) => value === undefined || isPostgresUrl(value), {
+      message: 'must be a postgres:// or postgresql:// URL with a host name',
+    }),
+    DATA_DIR: withDefault(z.string().trim().min(1), './data'),
+    LOG_LEVEL: withDefault(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
+    DEFAULT_LOCALE: withDefault(z.enum(['nb', 'en'], { message: 'must be nb or en' }), 'nb'),
+    TIMEZONE: withDefault(
+      z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Oslo' }),
+      'Europe/Oslo',
+    ),
+    SHUTDOWN_TIMEOUT_MS: withDefault(
+      z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0).max(600_000),
+      '10000',
+    ),
+    SLACK_BOT_TOKEN: prefixed('xoxb-'),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: prefixed('xapp-'),
+    SLACK_API_URL: withDefault(
+      z.string().refine(isHttpUrl, { message: 'must be an http(s) URL' }),
+      'https://slack.com/api/',
+    ),
+    MICROSOFT_APP_ID: optionalString,
+    MICROSOFT_APP_PASSWORD: optionalString,
+    MICROSOFT_APP_TENANT_ID: optionalString,
+    MICROSOFT_APP_TYPE: withDefault(
+      z.enum(APP_TYPES, { message: `must be one of ${APP_TYPES.join(', ')}` }),
+      'SingleTenant',
+    ),
+  })
+  .superRefine((env, ctx) => {
+    const slackParts = [env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN];
+    if (!env.SLACK_BOT_TOKEN && slackParts.some(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set' });
+    }
+    if (env.SLACK_BOT_TOKEN && !slackParts.some(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'or SLACK_APP_TOKEN is required when SLACK_BOT_TOKEN is set' });
+    }
+    if (!env.MICROSOFT_APP_ID) return;
+    if (env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: `is required when MICROSOFT_APP_TYPE is ${env.MICROSOFT_APP_TYPE}` });
+    }
+    if (env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `is required when MICROSOFT_APP_TYPE is ${env.MICROSOFT_APP_TYPE}` });
+    }
+  });
+
+type Env = z.infer<typeof envSchema>;
+
+export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl: string;
+}
+
+export interface TeamsConfig {
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType: (typeof APP_TYPES)[number];
+}
+
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  defaultLocale: Env['DEFAULT_LOCALE'];
+  timeZone: string;
+  shutdownTimeoutMs: number;
+  database: DatabaseConfig;
+  /** null when no Slack variables are set: Slack is off. */
+  slack: SlackConfig | null;
+  teams: TeamsConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function toConfig(env: Env): Config {
+  const slackApiUrl = env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`;
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    defaultLocale: env.DEFAULT_LOCALE,
+    timeZone: env.TIMEZONE,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },
+    slack: env.SLACK_BOT_TOKEN
+      ? { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: slackApiUrl }
+      : null,
+    teams: {
+      appId: env.MICROSOFT_APP_ID,
+      appPassword: env.MICROSOFT_APP_PASSWORD,
+      tenantId: env.MICROSOFT_APP_TENANT_ID,
+      appType: env.MICROSOFT_APP_TYPE,
+    },
+  };
+}
+
+/** Validates the environment; throws ConfigError listing every problem, by variable name. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  return toConfig(parsed.data);
+}
+
+/** What the start log may say about the configuration: which parts are on, never a value. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    nodeEnv: config.nodeEnv,
+    port: config.port,
+    database: config.database.kind,
+    defaultLocale: config.defaultLocale,
+    timeZone: config.timeZone,
+    slack: config.slack ? (config.slack.appToken ? 'socket-mode' : 'http') : 'off',
+    teams: config.teams.appId ? `authenticated (${config.teams.appType})` : 'no app id',
+  };
+}

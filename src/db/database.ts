@@ -1,0 +1,115 @@
+// Opens the database the configuration names, applies pending migrations, and hands out the
+// Prisma client. Only src/db knows Prisma; the rest of the app sees repositories.
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { DatabaseConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import { DatabaseStartError, shortReason } from './errors.ts';
+import { pgliteMigrationTarget, postgresMigrationTarget } from './migration-targets.ts';
+import { applyMigrations, MigrationHistoryError, type MigrationTarget } from './migrations.ts';
+import { openPglite } from './pglite.ts';
+
+export interface Database {
+  kind: DatabaseConfig['kind'];
+  prisma: PrismaClient;
+  /** True when the database answers a trivial query within the timeout. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Serialises migrations when several instances start at once on one PostgreSQL server. */
+const MIGRATION_LOCK_KEY = 72_707_370;
+
+async function migrate(target: MigrationTarget, logger: Logger): Promise<void> {
+  try {
+    const applied = await applyMigrations(target);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
+  } catch (error) {
+    if (error instanceof MigrationHistoryError) throw new DatabaseStartError('migration_history', error.message, { cause: error });
+    throw error;
+  }
+}
+
+function describeServer(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+}
+
+async function openPostgres(url: string, logger: Logger, runMigrations: boolean): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  pool.on('error', (error) => logger.warn({ reason: shortReason(error) }, 'idle database connection failed'));
+  try {
+    const lock = await pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      if (runMigrations) {
+        await migrate(postgresMigrationTarget(pool), logger);
+      }
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      lock.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    if (error instanceof DatabaseStartError) throw error;
+    throw new DatabaseStartError('database_unreachable', `Could not use the PostgreSQL server at ${describeServer(url)} (${shortReason(error)}). Check DATABASE_URL and that the server is running.`, { cause: error });
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: 'postgres',
+    prisma,
+    ping: (timeoutMs) => ping(prisma, timeoutMs),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openEmbedded(dataDir: string, logger: Logger, runMigrations: boolean): Promise<Database> {
+  const embedded = await openPglite(dataDir);
+  try {
+    if (runMigrations) {
+      await migrate(pgliteMigrationTarget(embedded.client), logger);
+    }
+  } catch (error) {
+    await embedded.close();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded.client) });
+  return {
+    kind: 'pglite',
+    prisma,
+    ping: (timeoutMs) => ping(prisma, timeoutMs),
+    async close() {
+      await prisma.$disconnect();
+      await embedded.close();
+    },
+  };
+}
+
+async function ping(prisma: PrismaClient, timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([prisma.$queryRaw`SELECT 1`.then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Opens the configured database; by default applies pending migrations first. */
+export async function openDatabase(
+  config: DatabaseConfig,
+  logger: Logger,
+  options: { migrate?: boolean } = {},
+): Promise<Database> {
+  const runMigrations = options.migrate ?? true;
+  return config.kind === 'postgres'
+    ? openPostgres(config.url, logger, runMigrations)
+    : openEmbedded(config.dataDir, logger, runMigrations);
+}

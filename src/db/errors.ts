@@ -1,0 +1,21 @@
+/** A reason the service cannot start or reach its database, worded for the operator. */
+export class DatabaseStartError extends Error {
+  constructor(
+    readonly code: 'data_dir_in_use' | 'data_dir_invalid' | 'data_dir_unreadable' | 'database_unreachable' | 'migration_history',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DatabaseStartError';
+  }
+}
+
+/** The driver's reason in a few words, never a connection string. */
+export function shortReason(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const first = error.message.split('\n')[0] ?? '';
+    return typeof code === 'string' && !first.includes(code) ? `${code}: ${first}` : first;
+  }
+  return String(error);
+}

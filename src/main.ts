@@ -1,0 +1,38 @@
+// The process: read the configuration, start the service, stop it on SIGTERM/SIGINT.
+// Start-up problems end with exit code 1 and one clear line; secrets are never printed.
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { DatabaseStartError } from './db/errors.ts';
+import { onShutdownSignal } from './lifecycle.ts';
+import { createLogger } from './logger.ts';
+import { startService } from './service.ts';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example and the README's configuration table.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  try {
+    const service = await startService(config, logger);
+    onShutdownSignal(logger, service.stopSteps);
+  } catch (error) {
+    if (error instanceof DatabaseStartError) {
+      logger.fatal({ code: error.code }, error.message);
+    } else {
+      logger.fatal({ err: error }, 'could not start');
+    }
+    logger.flush();
+    process.exit(1);
+  }
+}
+
+void main();

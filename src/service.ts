@@ -1,0 +1,43 @@
+// Composition root: config -> database -> platforms -> jobs -> http. The only place that
+// wires implementations to ports. main.ts runs it as a process; tests run it in-process.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { startHttpServer } from './http/server.ts';
+import type { StopStep } from './lifecycle.ts';
+import type { Logger } from './logger.ts';
+
+export interface RunningService {
+  port: number;
+  database: Database;
+  /** The stop steps in order: HTTP (finish in-flight work), then the database. */
+  stopSteps: StopStep[];
+}
+
+const VERSION = (JSON.parse(readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { version: string }).version;
+
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  logger.info({ config: describeConfig(config), version: VERSION }, 'starting');
+  const database = await openDatabase(config.database, logger);
+  try {
+    const http = await startHttpServer({
+      port: config.port,
+      logger,
+      version: VERSION,
+      checkDatabase: () => database.ping(),
+    });
+    logger.info({ port: http.port, database: database.kind }, 'listening');
+    return {
+      port: http.port,
+      database,
+      stopSteps: [
+        { name: 'http', run: () => http.stop(config.shutdownTimeoutMs) },
+        { name: 'database', run: () => database.close() },
+      ],
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
