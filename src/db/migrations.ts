@@ -145,8 +145,10 @@ export async function createMigration(
  * The SQL that would bring a migrated database to schema.prisma; empty when there is no drift.
  * The target must already have the migrations applied.
  */
-export async function diffDatabaseAgainstSchema(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
-  const schema = readSchema();
+export async function diffDatabaseAgainstSchema(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  schema = readSchema(),
+): Promise<string> {
   const engine = await openSchemaEngine(adapterFactory, schema);
   try {
     const result = await engine.diff({

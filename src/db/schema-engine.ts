@@ -19,12 +19,30 @@ type Glue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg') & {
 
 let glue: Glue | undefined;
 
+/**
+ * The engine arms timers (idle timeouts) that would keep a finished CLI or test process alive
+ * for seconds; every engine call is awaited by us, so its timers need not hold the process.
+ */
+function withUnrefTimers(glue: Glue): Record<string, unknown> {
+  const imports: Record<string, unknown> = { ...glue };
+  for (const [name, value] of Object.entries(glue)) {
+    if (name.startsWith('__wbg_setTimeout_') && typeof value === 'function') {
+      imports[name] = (...args: unknown[]) => {
+        const timer = (value as (...a: unknown[]) => unknown)(...args);
+        (timer as { unref?: () => void } | undefined)?.unref?.();
+        return timer;
+      };
+    }
+  }
+  return imports;
+}
+
 function loadGlue(): Glue {
   if (glue) return glue;
   const loaded = require('@prisma/schema-engine-wasm/schema_engine_bg') as Glue;
   const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
   const module = new wasmApi.Module(readFileSync(wasmPath));
-  const instance = new wasmApi.Instance(module, { './schema_engine_bg.js': loaded });
+  const instance = new wasmApi.Instance(module, { './schema_engine_bg.js': withUnrefTimers(loaded) });
   loaded.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start();
   glue = loaded;
