@@ -1,5 +1,6 @@
 // The process: read the configuration, start the service, stop it on SIGTERM/SIGINT.
 // Start-up problems end with exit code 1 and one clear line; secrets are never printed.
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseStartError } from './db/errors.ts';
 import { onShutdownSignal } from './lifecycle.ts';
@@ -7,6 +8,8 @@ import { createLogger } from './logger.ts';
 import { startService } from './service.ts';
 
 function readConfig(): Config {
+  // A local .env file, if present, fills in variables the environment does not set.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig();
   } catch (error) {

@@ -64,10 +64,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   });
   const port = (server.address() as AddressInfo).port;
+  // Responses in flight when the stop begins end their connection instead of keeping it alive.
+  const inFlight = new Set<http.ServerResponse>();
+  let stopping = false;
+  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    inFlight.add(res);
+    res.on('close', () => {
+      inFlight.delete(res);
+      if (stopping) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   return {
     port,
     stop: (timeoutMs) =>
       new Promise<void>((resolve) => {
+        stopping = true;
+        for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
         const force = setTimeout(() => {
           options.logger.warn('in-flight requests did not finish in time; closing their connections');
           server.closeAllConnections();
