@@ -110,6 +110,7 @@ CREATE TABLE "alumnus_profiles" (
     "languages" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "region" VARCHAR(100),
     "engagement_types" "RequestType"[] DEFAULT ARRAY[]::"RequestType"[],
+    "formats" "RequestFormat"[] DEFAULT ARRAY['campus', 'digital']::"RequestFormat"[],
     "available_from" TIMESTAMPTZ(3),
     "available_until" TIMESTAMPTZ(3),
     "max_asks_per_term" INTEGER NOT NULL DEFAULT 3,

@@ -1,0 +1,96 @@
+// The neutral message model. The core describes every message as a Card; the Slack adapter
+// renders it as Block Kit and the Teams adapter as an Adaptive Card. Texts are already in the
+// reader's language. Builders clip to limits both platforms accept, so a card is always sendable.
+
+export const ACTION_IDS = [
+  'invitation_accept',
+  'invitation_decline',
+  'invitation_more',
+  'request_confirm',
+  'request_cancel',
+  'request_open',
+] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+
+export function isActionId(value: unknown): value is ActionId {
+  return typeof value === 'string' && (ACTION_IDS as readonly string[]).includes(value);
+}
+
+export const CARD_LIMITS = {
+  title: 150,
+  text: 3000,
+  facts: 10,
+  factLabel: 50,
+  factValue: 500,
+  actions: 5,
+  actionLabel: 75,
+  actionValue: 2000,
+  inputs: 20,
+} as const;
+
+export interface CardFact {
+  label: string;
+  value: string;
+}
+
+export interface CardAction {
+  id: ActionId;
+  label: string;
+  /** The entity id the action is about. */
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface CardOption {
+  value: string;
+  label: string;
+}
+
+export interface CardInput {
+  /** The field name; adapters use it as the input id so submissions map back. */
+  id: string;
+  label: string;
+  kind: 'text' | 'multiline' | 'number' | 'date' | 'select' | 'multiselect' | 'channel';
+  required: boolean;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  options?: CardOption[];
+  initial?: string | string[];
+  placeholder?: string;
+}
+
+export interface Card {
+  title?: string;
+  text?: string;
+  facts?: CardFact[];
+  actions?: CardAction[];
+  inputs?: CardInput[];
+  /** Small print under the card. */
+  context?: string;
+}
+
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Builds a card, clipping every text to the limits. */
+export function card(parts: Card): Card {
+  const out: Card = {};
+  if (parts.title !== undefined) out.title = clip(parts.title, CARD_LIMITS.title);
+  if (parts.text !== undefined) out.text = clip(parts.text, CARD_LIMITS.text);
+  if (parts.facts?.length) {
+    out.facts = parts.facts.slice(0, CARD_LIMITS.facts).map((fact) => ({ label: clip(fact.label, CARD_LIMITS.factLabel), value: clip(fact.value, CARD_LIMITS.factValue) }));
+  }
+  if (parts.actions?.length) {
+    out.actions = parts.actions.slice(0, CARD_LIMITS.actions).map((action) => ({ ...action, label: clip(action.label, CARD_LIMITS.actionLabel) }));
+  }
+  if (parts.inputs?.length) out.inputs = parts.inputs.slice(0, CARD_LIMITS.inputs);
+  if (parts.context !== undefined) out.context = clip(parts.context, CARD_LIMITS.text);
+  return out;
+}
+
+/** A card that is only a line of text (thread updates, confirmations). */
+export function textCard(text: string): Card {
+  return card({ text });
+}

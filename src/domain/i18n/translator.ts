@@ -1,0 +1,71 @@
+// Every user-facing sentence comes from the catalogs through a Translator chosen per person:
+// their profile language, else their platform's locale, else DEFAULT_LOCALE. Dates are
+// formatted for the language and the faculty's time zone; plurals follow the language's rules.
+import i18next, { type i18n } from 'i18next';
+import { isLocale, type Locale } from '../vocabulary.ts';
+import { en } from './en.ts';
+import { nb } from './nb.ts';
+
+export const CATALOGS = { nb, en } as const;
+
+const INTL_LOCALE: Record<Locale, string> = { nb: 'nb-NO', en: 'en-GB' };
+
+let instance: i18n | undefined;
+
+function i18nInstance(): i18n {
+  if (instance) return instance;
+  const created = i18next.createInstance();
+  void created.init({
+    resources: { nb: { translation: nb }, en: { translation: en } },
+    lng: 'nb',
+    fallbackLng: false,
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  instance = created;
+  return created;
+}
+
+export interface Translator {
+  locale: Locale;
+  timeZone: string;
+  t(key: string, params?: Record<string, unknown>): string;
+  /** "3. desember 2026" / "3 December 2026" */
+  date(value: Date): string;
+  /** date and time of day, in the faculty's time zone */
+  dateTime(value: Date): string;
+  /** "a, b og c" / "a, b and c" */
+  list(items: readonly string[]): string;
+}
+
+export function createTranslator(locale: Locale, timeZone: string): Translator {
+  const fixed = i18nInstance().getFixedT(locale);
+  const intl = INTL_LOCALE[locale];
+  const dateFormat = new Intl.DateTimeFormat(intl, { timeZone, day: 'numeric', month: 'long', year: 'numeric' });
+  const dateTimeFormat = new Intl.DateTimeFormat(intl, { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const listFormat = new Intl.ListFormat(intl, { style: 'long', type: 'conjunction' });
+  return {
+    locale,
+    timeZone,
+    t: (key, params) => fixed(key, params ?? {}) as string,
+    date: (value) => dateFormat.format(value),
+    dateTime: (value) => dateTimeFormat.format(value),
+    list: (items) => listFormat.format(items),
+  };
+}
+
+/** Maps a platform locale such as "nb-NO", "nn-NO", "no" or "en-US" to a catalog language. */
+export function localeFromPlatform(platformLocale: string | null | undefined): Locale | null {
+  if (!platformLocale) return null;
+  const language = platformLocale.toLowerCase().split(/[-_]/)[0];
+  if (language === 'nb' || language === 'nn' || language === 'no') return 'nb';
+  if (language === 'en') return 'en';
+  return null;
+}
+
+/** Profile language, then platform locale, then the configured default. */
+export function chooseLocale(profileLocale: string | null | undefined, platformLocale: string | null | undefined, defaultLocale: Locale): Locale {
+  if (isLocale(profileLocale)) return profileLocale;
+  return localeFromPlatform(platformLocale) ?? defaultLocale;
+}

@@ -1,0 +1,32 @@
+// The invitation state machine: queued → sent → accepted / declined / expired / withdrawn,
+// and accepted → confirmed. Queued, sent and accepted invitations can be withdrawn (the
+// request filled or was cancelled, or consent went away before sending).
+import { DomainError } from './errors.ts';
+
+export const INVITATION_STATES = ['queued', 'sent', 'accepted', 'declined', 'expired', 'withdrawn', 'confirmed'] as const;
+export type InvitationState = (typeof INVITATION_STATES)[number];
+export type InvitationEvent = 'send' | 'accept' | 'decline' | 'expire' | 'withdraw' | 'confirm';
+
+const TRANSITIONS: Record<InvitationState, Partial<Record<InvitationEvent, InvitationState>>> = {
+  queued: { send: 'sent', withdraw: 'withdrawn' },
+  sent: { accept: 'accepted', decline: 'declined', expire: 'expired', withdraw: 'withdrawn' },
+  accepted: { confirm: 'confirmed', withdraw: 'withdrawn' },
+  declined: {},
+  expired: {},
+  withdrawn: {},
+  confirmed: {},
+};
+
+export function transitionInvitation(from: InvitationState, event: InvitationEvent): InvitationState {
+  const to = TRANSITIONS[from][event];
+  if (!to) {
+    const code = from === 'sent' || from === 'queued' ? 'illegal_transition' : 'already_answered';
+    throw new DomainError(code, `a ${from} invitation cannot ${event}`, { params: { from, event } });
+  }
+  return to;
+}
+
+/** Waiting for an answer. */
+export const PENDING_INVITATION_STATES: readonly InvitationState[] = ['queued', 'sent'];
+/** Said yes (and perhaps confirmed): counts towards `needed`. */
+export const COMMITTED_INVITATION_STATES: readonly InvitationState[] = ['accepted', 'confirmed'];

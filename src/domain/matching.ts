@@ -1,0 +1,167 @@
+// Who is asked, and why. Hard filters first (consent for this kind of work, not paused,
+// available on the date, under the per-term cap, not already asked for this request), then a
+// score: wanted expertise the alumnus has, programme and sector fit, language and format fit,
+// minus a fairness penalty for recent asks so the same few are not asked every time.
+// Deterministic: equal input gives equal output, ties broken by person id.
+import type { Locale, RequestFormat, RequestType } from './vocabulary.ts';
+
+export interface MatchRequest {
+  type: RequestType;
+  unitId: string;
+  programmeId: string | null;
+  expertise: readonly string[];
+  format: RequestFormat;
+  language: Locale | null;
+  startsAt: Date;
+  endsAt: Date | null;
+}
+
+export interface CandidateProgramme {
+  programmeId: string;
+  unitId: string;
+  nameNb: string;
+  nameEn: string;
+  graduationYear: number | null;
+}
+
+export interface Candidate {
+  personId: string;
+  expertise: readonly string[];
+  sector: string | null;
+  languages: readonly string[];
+  formats: readonly RequestFormat[];
+  programmes: readonly CandidateProgramme[];
+  /** Purposes of the current (not withdrawn) consent; null when there is none. */
+  consentPurposes: readonly RequestType[] | null;
+  engagementTypes: readonly RequestType[];
+  pausedUntil: Date | null;
+  availableFrom: Date | null;
+  availableUntil: Date | null;
+  maxAsksPerTerm: number;
+  /** Invitations actually sent (or queued) to this person in the current term. */
+  asksThisTerm: number;
+  /** Invitations sent to this person within the fairness window. */
+  recentAsks: number;
+  alreadyInvited: boolean;
+}
+
+export type Exclusion = 'no_consent' | 'not_welcome' | 'paused' | 'unavailable' | 'cap_reached' | 'already_invited';
+
+export type MatchReason =
+  | { code: 'expertise'; tags: string[] }
+  | { code: 'programme'; nameNb: string; nameEn: string; year: number | null }
+  | { code: 'unit' }
+  | { code: 'sector'; sector: string }
+  | { code: 'language'; language: Locale }
+  | { code: 'format'; format: RequestFormat }
+  | { code: 'recent_asks'; count: number };
+
+export interface Match {
+  personId: string;
+  score: number;
+  reasons: MatchReason[];
+}
+
+export const WEIGHTS = {
+  /** Spread over the wanted tags: having all of them gives this much. */
+  expertise: 6,
+  programme: 3,
+  unit: 1,
+  sector: 1,
+  language: 1,
+  languageMismatch: -2,
+  format: 0.5,
+  formatMismatch: -3,
+  recentAsk: -0.75,
+} as const;
+
+/** How far back an ask counts against fairness. */
+export const FAIRNESS_WINDOW_DAYS = 180;
+
+export function hasConsentFor(purposes: readonly RequestType[] | null, type: RequestType): boolean {
+  return purposes !== null && purposes.includes(type);
+}
+
+/** Why this candidate may not be asked for this request; empty when they may. */
+export function exclusionsFor(candidate: Candidate, request: MatchRequest, now: Date): Exclusion[] {
+  const out: Exclusion[] = [];
+  if (!hasConsentFor(candidate.consentPurposes, request.type)) out.push('no_consent');
+  if (!candidate.engagementTypes.includes(request.type)) out.push('not_welcome');
+  if (candidate.pausedUntil !== null && candidate.pausedUntil > now) out.push('paused');
+  const ends = request.endsAt ?? request.startsAt;
+  const startsTooEarly = candidate.availableFrom !== null && request.startsAt < candidate.availableFrom;
+  const endsTooLate = candidate.availableUntil !== null && ends > candidate.availableUntil;
+  if (startsTooEarly || endsTooLate) out.push('unavailable');
+  if (candidate.asksThisTerm >= candidate.maxAsksPerTerm) out.push('cap_reached');
+  if (candidate.alreadyInvited) out.push('already_invited');
+  return out;
+}
+
+function formatFit(candidate: Candidate, request: MatchRequest): { points: number; reason?: MatchReason } {
+  if (request.format === 'either') return { points: 0 };
+  if (candidate.formats.includes(request.format)) return { points: WEIGHTS.format, reason: { code: 'format', format: request.format } };
+  return { points: WEIGHTS.formatMismatch };
+}
+
+function languageFit(candidate: Candidate, request: MatchRequest): { points: number; reason?: MatchReason } {
+  if (request.language === null) return { points: 0 };
+  if (candidate.languages.includes(request.language)) return { points: WEIGHTS.language, reason: { code: 'language', language: request.language } };
+  return { points: WEIGHTS.languageMismatch };
+}
+
+function programmeFit(candidate: Candidate, request: MatchRequest): { points: number; reason?: MatchReason } {
+  const same = request.programmeId === null ? undefined : candidate.programmes.find((p) => p.programmeId === request.programmeId);
+  if (same) return { points: WEIGHTS.programme, reason: { code: 'programme', nameNb: same.nameNb, nameEn: same.nameEn, year: same.graduationYear } };
+  if (candidate.programmes.some((p) => p.unitId === request.unitId)) return { points: WEIGHTS.unit, reason: { code: 'unit' } };
+  return { points: 0 };
+}
+
+/** The score and the reasons for it, for a candidate that passed the filters. */
+export function scoreCandidate(candidate: Candidate, request: MatchRequest): Match {
+  const reasons: MatchReason[] = [];
+  let score = 0;
+  const owned = new Set(candidate.expertise);
+  const matched = request.expertise.filter((tag) => owned.has(tag));
+  if (matched.length > 0) {
+    score += (WEIGHTS.expertise * matched.length) / request.expertise.length;
+    reasons.push({ code: 'expertise', tags: matched });
+  }
+  if (candidate.sector !== null && request.expertise.includes(candidate.sector)) {
+    score += WEIGHTS.sector;
+    reasons.push({ code: 'sector', sector: candidate.sector });
+  }
+  for (const fit of [programmeFit(candidate, request), languageFit(candidate, request), formatFit(candidate, request)]) {
+    score += fit.points;
+    if (fit.reason) reasons.push(fit.reason);
+  }
+  if (candidate.recentAsks > 0) {
+    score += WEIGHTS.recentAsk * candidate.recentAsks;
+    reasons.push({ code: 'recent_asks', count: candidate.recentAsks });
+  }
+  return { personId: candidate.personId, score: Math.round(score * 1000) / 1000, reasons };
+}
+
+/** Best first; equal scores in person-id order, so the same input always gives the same list. */
+export function compareMatches(a: Match, b: Match): number {
+  if (b.score !== a.score) return b.score - a.score;
+  return a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0;
+}
+
+/** Filters, scores and ranks; returns at most `limit` matches. */
+export function rankCandidates(candidates: readonly Candidate[], request: MatchRequest, now: Date, limit: number): Match[] {
+  return candidates
+    .filter((candidate) => exclusionsFor(candidate, request, now).length === 0)
+    .map((candidate) => scoreCandidate(candidate, request))
+    .sort(compareMatches)
+    .slice(0, Math.max(0, limit));
+}
+
+/**
+ * How many more people to invite now. The bot keeps `oversample` invitations out for every
+ * place not yet taken: the first wave is needed × oversample; after a decline or an expiry
+ * the next candidates fill the gap.
+ */
+export function invitationsToSend(needed: number, oversample: number, committed: number, pending: number): number {
+  const placesLeft = Math.max(0, needed - committed);
+  return Math.max(0, placesLeft * oversample - pending);
+}
