@@ -8,7 +8,8 @@ export type InvitationState = (typeof INVITATION_STATES)[number];
 export type InvitationEvent = 'send' | 'accept' | 'decline' | 'expire' | 'withdraw' | 'confirm';
 
 const TRANSITIONS: Record<InvitationState, Partial<Record<InvitationEvent, InvitationState>>> = {
-  queued: { send: 'sent', withdraw: 'withdrawn' },
+  // A button press on a message proves it was delivered, even if the send was not recorded yet.
+  queued: { send: 'sent', withdraw: 'withdrawn', expire: 'expired', accept: 'accepted', decline: 'declined' },
   sent: { accept: 'accepted', decline: 'declined', expire: 'expired', withdraw: 'withdrawn' },
   accepted: { confirm: 'confirmed', withdraw: 'withdrawn' },
   declined: {},

@@ -1,0 +1,65 @@
+// Who is this platform user? Found by their platform identity; else linked by a verified
+// e-mail to the person they already are on the other platform; else a new person. E-mails in
+// ADMIN_EMAILS become admins (and staff) the first time they appear, verified.
+import { z } from 'zod';
+import { chooseLocale } from '../domain/i18n/translator.ts';
+import { PLATFORMS, type Role } from '../domain/vocabulary.ts';
+import type { AppContext, IdentityInput, PersonRecord, Repositories } from '../ports.ts';
+import type { Actor } from './support/actor.ts';
+import { parseInput } from './support/validation.ts';
+
+const identityInput = z.object({
+  platform: z.enum(PLATFORMS),
+  workspaceId: z.string().trim().min(1).max(100),
+  userId: z.string().trim().min(1).max(100),
+  email: z.string().trim().toLowerCase().email().max(320).nullable().optional().catch(null),
+  emailVerified: z.boolean().default(false),
+  displayName: z.string().trim().max(200).nullable().optional(),
+  locale: z.string().trim().max(20).nullable().optional(),
+});
+
+function withBootstrapRoles(ctx: AppContext, roles: readonly Role[], email: string | null | undefined, verified: boolean): Role[] {
+  const out = new Set(roles);
+  if (email && verified && ctx.settings.adminEmails.includes(email)) {
+    out.add('admin');
+    out.add('staff');
+  }
+  return [...out];
+}
+
+async function findOrCreate(ctx: AppContext, repos: Repositories, identity: IdentityInput): Promise<PersonRecord> {
+  const known = await repos.people.findByIdentity(identity.platform, identity.workspaceId, identity.userId);
+  if (known) return known;
+  const verifiedEmail = identity.emailVerified && identity.email ? identity.email : null;
+  const linked = verifiedEmail ? await repos.people.findByEmail(verifiedEmail) : null;
+  const person =
+    linked ??
+    (await repos.people.create({
+      displayName: identity.displayName || identity.userId,
+      email: verifiedEmail,
+      emailVerified: verifiedEmail !== null,
+      roles: [],
+      locale: null,
+    }));
+  await repos.audit.record({ actorId: person.id, action: linked ? 'identity.linked' : 'person.created', subjectType: 'person', subjectId: person.id, personId: person.id, details: { platform: identity.platform } });
+  return person;
+}
+
+export async function resolvePerson(ctx: AppContext, input: unknown): Promise<Actor> {
+  const identity = parseInput(identityInput, input);
+  return ctx.store.transaction(async (repos) => {
+    let person = await findOrCreate(ctx, repos, identity);
+    await repos.people.upsertIdentity(person.id, identity);
+    const roles = withBootstrapRoles(ctx, person.roles, identity.email, identity.emailVerified);
+    const displayName = identity.displayName || person.displayName;
+    if (roles.length !== person.roles.length || displayName !== person.displayName) {
+      person = await repos.people.update(person.id, { roles, displayName });
+    }
+    return {
+      personId: person.id,
+      displayName: person.displayName,
+      roles: person.roles,
+      locale: chooseLocale(person.locale, identity.locale, ctx.settings.defaultLocale),
+    };
+  });
+}

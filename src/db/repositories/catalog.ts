@@ -1,0 +1,20 @@
+import type { CatalogRepository } from '../../ports.ts';
+import type { Db } from './client.ts';
+
+const UNIT_FIELDS = { id: true, code: true, nameNb: true, nameEn: true } as const;
+
+export class PrismaCatalogRepository implements CatalogRepository {
+  constructor(private readonly db: Db) {}
+
+  findUnit(id: string) {
+    return this.db.unit.findUnique({ where: { id }, select: UNIT_FIELDS });
+  }
+
+  findProgramme(id: string) {
+    return this.db.programme.findUnique({ where: { id }, select: { ...UNIT_FIELDS, unitId: true } });
+  }
+
+  findProgrammes(ids: readonly string[]) {
+    return this.db.programme.findMany({ where: { id: { in: [...ids] } }, select: { ...UNIT_FIELDS, unitId: true } });
+  }
+}

@@ -1,0 +1,300 @@
+// The interfaces the core needs from the outside world. Implementations are named by
+// technology (PrismaRequestRepository, SlackMessenger) and wired only in src/service.ts.
+import type { Card } from './domain/cards.ts';
+import type { InvitationState } from './domain/invitation-state.ts';
+import type { Candidate, MatchReason, MatchRequest } from './domain/matching.ts';
+import type { RequestView } from './domain/messages/request-view.ts';
+import type { RequestState } from './domain/request-state.ts';
+import type { ConsentSource, Locale, Platform, RequestFormat, RequestType, Role } from './domain/vocabulary.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+// ------------------------------------------------------------------ records
+
+export interface PersonRecord {
+  id: string;
+  displayName: string;
+  email: string | null;
+  emailVerified: boolean;
+  roles: Role[];
+  locale: Locale | null;
+  timeZone: string | null;
+  preferredPlatform: Platform | null;
+}
+
+export interface IdentityInput {
+  platform: Platform;
+  workspaceId: string;
+  userId: string;
+  email?: string | null;
+  emailVerified?: boolean;
+  displayName?: string | null;
+  locale?: string | null;
+}
+
+export interface IdentityRecord {
+  personId: string;
+  platform: Platform;
+  workspaceId: string;
+  userId: string;
+  email: string | null;
+  locale: string | null;
+}
+
+export interface ConsentRecord {
+  id: string;
+  personId: string;
+  givenAt: Date;
+  textVersion: string;
+  purposes: RequestType[];
+  source: ConsentSource;
+  withdrawnAt: Date | null;
+}
+
+export interface ProfileProgramme {
+  programmeId: string;
+  graduationYear: number | null;
+}
+
+export interface ProfileData {
+  employer: string | null;
+  sector: string | null;
+  expertise: string[];
+  languages: string[];
+  region: string | null;
+  engagementTypes: RequestType[];
+  formats: RequestFormat[];
+  availableFrom: Date | null;
+  availableUntil: Date | null;
+  maxAsksPerTerm: number;
+  pausedUntil: Date | null;
+  programmes: ProfileProgramme[];
+}
+
+export interface ProfileRecord extends ProfileData {
+  personId: string;
+}
+
+export interface ChannelRef {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+}
+
+export interface RequestData {
+  title: string;
+  type: RequestType;
+  description: string;
+  unitId: string;
+  programmeId: string | null;
+  course: string | null;
+  expertise: string[];
+  startsAt: Date;
+  endsAt: Date | null;
+  format: RequestFormat;
+  language: Locale | null;
+  needed: number;
+  replyBy: Date;
+  reviewShortlist: boolean;
+  oversample: number;
+}
+
+export interface RequestRecord extends RequestData {
+  id: string;
+  ownerId: string;
+  state: RequestState;
+  cancelReason: string | null;
+  channel: ChannelRef | null;
+}
+
+export interface RequestPatch extends Partial<RequestData> {
+  state?: RequestState;
+  cancelReason?: string | null;
+  openedAt?: Date;
+  filledAt?: Date;
+  completedAt?: Date;
+  closedAt?: Date;
+  cancelledAt?: Date;
+}
+
+export interface InvitationRecord {
+  id: string;
+  requestId: string;
+  personId: string;
+  score: number;
+  reasons: MatchReason[];
+  wave: number;
+  state: InvitationState;
+  sentAt: Date | null;
+  answeredAt: Date | null;
+  confirmedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+export interface InvitationPatch {
+  state?: InvitationState;
+  sentAt?: Date;
+  answeredAt?: Date;
+  confirmedAt?: Date;
+  expiresAt?: Date | null;
+  declineReason?: string | null;
+  messageRef?: unknown;
+  platform?: Platform;
+}
+
+export type InvitationCounts = Record<InvitationState, number>;
+
+export interface UnitRecord {
+  id: string;
+  code: string;
+  nameNb: string;
+  nameEn: string;
+}
+
+export interface ProgrammeRecord extends UnitRecord {
+  unitId: string;
+}
+
+/** Where an outgoing message goes. Person and update addresses are resolved at send time. */
+export type Address =
+  | { kind: 'person'; personId: string }
+  | { kind: 'channel'; channel: ChannelRef; threadOfRequestId?: string }
+  | { kind: 'request_card'; requestId: string }
+  | { kind: 'invitation_message'; invitationId: string };
+
+export type OutboxKind = 'invitation' | 'invitation_update' | 'request_card' | 'request_card_update' | 'thread' | 'direct';
+
+export interface OutboxEntry {
+  /** Derived from what the message is, so writing it twice is harmless. */
+  idempotencyKey: string;
+  kind: OutboxKind;
+  address: Address;
+  card: Card;
+  personId?: string;
+  requestId?: string;
+}
+
+export interface AuditInput {
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId?: string;
+  personId?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface CandidateQuery {
+  request: MatchRequest;
+  requestId: string;
+  now: Date;
+  termStart: Date;
+  fairnessSince: Date;
+  /** How many pre-filtered candidates to bring back for exact scoring. */
+  poolSize: number;
+}
+
+// ------------------------------------------------------------------ repositories
+
+export interface PersonRepository {
+  findById(id: string): Promise<PersonRecord | null>;
+  findByIdentity(platform: Platform, workspaceId: string, userId: string): Promise<PersonRecord | null>;
+  findByEmail(email: string): Promise<PersonRecord | null>;
+  create(data: { displayName: string; email: string | null; emailVerified: boolean; roles: Role[]; locale: Locale | null }): Promise<PersonRecord>;
+  update(id: string, patch: Partial<Omit<PersonRecord, 'id'>>): Promise<PersonRecord>;
+  upsertIdentity(personId: string, identity: IdentityInput): Promise<void>;
+  findIdentities(personId: string): Promise<IdentityRecord[]>;
+  /** Display name and language of each person, for addressing messages. */
+  findContacts(ids: readonly string[]): Promise<Map<string, { displayName: string; locale: Locale | null; platformLocale: string | null }>>;
+}
+
+export interface ConsentRepository {
+  findCurrent(personId: string): Promise<ConsentRecord | null>;
+  create(data: Omit<ConsentRecord, 'id' | 'withdrawnAt'>): Promise<ConsentRecord>;
+  withdrawAll(personId: string, at: Date, source: ConsentSource): Promise<number>;
+}
+
+export interface ProfileRepository {
+  findByPersonId(personId: string): Promise<ProfileRecord | null>;
+  upsert(personId: string, data: ProfileData): Promise<ProfileRecord>;
+}
+
+export interface CatalogRepository {
+  findUnit(id: string): Promise<UnitRecord | null>;
+  findProgramme(id: string): Promise<ProgrammeRecord | null>;
+  findProgrammes(ids: readonly string[]): Promise<ProgrammeRecord[]>;
+}
+
+export interface RequestRepository {
+  create(data: RequestData & { ownerId: string; channel: ChannelRef | null }): Promise<RequestRecord>;
+  findById(id: string): Promise<RequestRecord | null>;
+  /** Reads the request and locks its row until the transaction ends (serialises answers). */
+  findByIdForUpdate(id: string): Promise<RequestRecord | null>;
+  update(id: string, patch: RequestPatch): Promise<RequestRecord>;
+  /** The request joined with names and counts, for cards. */
+  findView(id: string): Promise<RequestView | null>;
+  findByOwner(ownerId: string, limit: number): Promise<RequestRecord[]>;
+  findOpenIds(): Promise<string[]>;
+}
+
+export interface InvitationRepository {
+  createMany(rows: Omit<InvitationRecord, 'id' | 'state' | 'sentAt' | 'answeredAt' | 'confirmedAt'>[]): Promise<InvitationRecord[]>;
+  findById(id: string): Promise<InvitationRecord | null>;
+  findByRequest(requestId: string, states?: readonly InvitationState[]): Promise<InvitationRecord[]>;
+  findByPerson(personId: string, states: readonly InvitationState[]): Promise<InvitationRecord[]>;
+  /** Sent invitations whose reply time has passed, on open requests. */
+  findExpired(now: Date, limit: number): Promise<InvitationRecord[]>;
+  update(id: string, patch: InvitationPatch): Promise<InvitationRecord>;
+  countByState(requestId: string): Promise<InvitationCounts>;
+  maxWave(requestId: string): Promise<number>;
+}
+
+export interface CandidateRepository {
+  /** Alumni who pass the hard filters in the database, best pre-score first, with their features. */
+  findCandidates(query: CandidateQuery): Promise<Candidate[]>;
+}
+
+export interface OutboxRepository {
+  enqueue(entries: readonly OutboxEntry[]): Promise<void>;
+  /** Stops messages that have not been sent yet (e.g. invitations to a filled request). */
+  cancelPending(idempotencyKeys: readonly string[], reason: string): Promise<void>;
+}
+
+export interface AuditRepository {
+  record(entry: AuditInput): Promise<void>;
+}
+
+export interface Repositories {
+  people: PersonRepository;
+  consents: ConsentRepository;
+  profiles: ProfileRepository;
+  catalog: CatalogRepository;
+  requests: RequestRepository;
+  invitations: InvitationRepository;
+  candidates: CandidateRepository;
+  outbox: OutboxRepository;
+  audit: AuditRepository;
+}
+
+/** Runs work in one database transaction: every write commits together or not at all. */
+export interface Store {
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export interface CoreSettings {
+  timeZone: string;
+  defaultLocale: Locale;
+  /** Invitations kept out per open place (default 3). */
+  oversample: number;
+  /** Hours an alumnus has to answer before the next person is asked (capped by the deadline). */
+  waveReplyHours: number;
+  /** Lower-cased e-mails that become admins when they first appear (verified). */
+  adminEmails: readonly string[];
+}
+
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  settings: CoreSettings;
+}
