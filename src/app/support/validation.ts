@@ -19,10 +19,13 @@ function decode(message: string): { key: string; params?: Record<string, string 
 
 function toProblem(issue: z.core.$ZodIssue): FieldProblem {
   const field = issue.path.map(String).join('.') || 'input';
+  if (issue.input === undefined || issue.input === null) {
+    if (issue.code === 'invalid_type' || issue.code === 'invalid_value') return { field, key: 'validation.required' };
+  }
   if (issue.message.startsWith('validation.')) return { field, ...decode(issue.message) };
   switch (issue.code) {
     case 'invalid_type':
-      return { field, key: issue.input === undefined || issue.input === null ? 'validation.required' : 'validation.invalidChoice' };
+      return { field, key: 'validation.invalidChoice' };
     case 'too_small':
       return issue.origin === 'string' && Number(issue.minimum) <= 1
         ? { field, key: 'validation.required' }
