@@ -19,7 +19,7 @@ function decode(message: string): { key: string; params?: Record<string, string 
 
 function toProblem(issue: z.core.$ZodIssue): FieldProblem {
   const field = issue.path.map(String).join('.') || 'input';
-  if (issue.input === undefined || issue.input === null) {
+  if (!('input' in issue) || issue.input === undefined || issue.input === null) {
     if (issue.code === 'invalid_type' || issue.code === 'invalid_value') return { field, key: 'validation.required' };
   }
   if (issue.message.startsWith('validation.')) return { field, ...decode(issue.message) };
@@ -41,7 +41,7 @@ function toProblem(issue: z.core.$ZodIssue): FieldProblem {
 
 /** Parses or throws DomainError('validation') listing each bad field once. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const seen = new Set<string>();
   const problems = result.error.issues.map(toProblem).filter((problem) => !seen.has(problem.field) && seen.add(problem.field));
