@@ -15,7 +15,7 @@ const infrastructure = { group: ['**/db/*', '**/platforms/*', '**/http/*', '**/j
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'data/', 'src/generated/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'data/', '.tmp/', 'src/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -191,8 +191,10 @@ export interface CandidateQuery {
   now: Date;
   termStart: Date;
   fairnessSince: Date;
-  /** How many pre-filtered candidates to bring back for exact scoring. */
+  /** How many pre-filtered candidates each slice brings back for exact scoring. */
   poolSize: number;
+  /** How many matches are wanted; fewer in the pool triggers the fallback slice. */
+  limit: number;
 }
 
 // ------------------------------------------------------------------ repositories

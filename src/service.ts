@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { startHttpServer } from './http/server.ts';
 import type { StopStep } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
+import { PROJECT_ROOT } from './paths.ts';
 
 export interface RunningService {
   port: number;
@@ -15,7 +16,7 @@ export interface RunningService {
   stopSteps: StopStep[];
 }
 
-const VERSION = (JSON.parse(readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   logger.info({ config: describeConfig(config), version: VERSION }, 'starting');

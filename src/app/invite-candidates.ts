@@ -32,6 +32,7 @@ export async function findMatches(ctx: AppContext, repos: Repositories, request:
     termStart: termOf(now, ctx.settings.timeZone).start,
     fairnessSince: new Date(now.getTime() - FAIRNESS_WINDOW_DAYS * DAY_MS),
     poolSize: Math.max(limit * 10, 200),
+    limit,
   });
   return rankCandidates(candidates, matchRequest, now, limit);
 }

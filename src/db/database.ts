@@ -28,7 +28,7 @@ async function migrate(target: MigrationTarget, logger: Logger): Promise<void> {
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
   } catch (error) {
     if (error instanceof MigrationHistoryError) throw new DatabaseStartError('migration_history', error.message, { cause: error });
-    throw error;
+    throw new DatabaseStartError('migration_failed', `Applying the database migrations failed (${shortReason(error)}). The failed migration was rolled back where the database allows; fix the cause and start again.`, { cause: error });
   }
 }
 
@@ -40,22 +40,25 @@ function describeServer(url: string): string {
 async function openPostgres(url: string, logger: Logger, runMigrations: boolean): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
   pool.on('error', (error) => logger.warn({ reason: shortReason(error) }, 'idle database connection failed'));
+  let lock: pg.PoolClient;
   try {
-    const lock = await pool.connect();
-    try {
-      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      if (runMigrations) {
-        await migrate(postgresMigrationTarget(pool), logger);
-      }
-    } finally {
-      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-      lock.release();
-    }
+    lock = await pool.connect();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    if (error instanceof DatabaseStartError) throw error;
     throw new DatabaseStartError('database_unreachable', `Could not use the PostgreSQL server at ${describeServer(url)} (${shortReason(error)}). Check DATABASE_URL and that the server is running.`, { cause: error });
   }
+  try {
+    if (runMigrations) {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      await migrate(postgresMigrationTarget(pool), logger);
+    }
+  } catch (error) {
+    lock.release(true);
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  await lock.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+  lock.release();
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: 'postgres',

@@ -1,7 +1,7 @@
 /** A reason the service cannot start or reach its database, worded for the operator. */
 export class DatabaseStartError extends Error {
   constructor(
-    readonly code: 'data_dir_in_use' | 'data_dir_invalid' | 'data_dir_unreadable' | 'database_unreachable' | 'migration_history',
+    readonly code: 'data_dir_in_use' | 'data_dir_invalid' | 'data_dir_unreadable' | 'database_unreachable' | 'migration_history' | 'migration_failed',
     message: string,
     options?: { cause?: unknown },
   ) {

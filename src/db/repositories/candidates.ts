@@ -1,15 +1,86 @@
-// The matching query. The hard filters run in the database and only a bounded pool of
+// The matching query. (Erasing a person deletes their profile, so erased people never appear.)
+// The hard filters run in the database and only a bounded pool of
 // candidates comes back, with the features the scorer needs; src/domain/matching.ts then
 // applies the same filters again (defence in depth) and computes the exact score and reasons.
 //
-// The pool is the union of three index-friendly slices of the eligible alumni:
+// The pool is the union of index-friendly slices of the eligible alumni:
 //   A. those with any wanted expertise (GIN index on expertise), most overlapping tags first,
-//   B. graduates of the request's programme, or else of its unit,
-//   C. everyone else eligible, least asked first (so requests without tags still find people).
+//   B. graduates of the request's programme (of its unit when it names no programme),
+//   C. only if A and B hold fewer than the number wanted: everyone else eligible, least asked
+//      first (so requests without tags or with rare ones still find people).
 import type { Candidate, CandidateProgramme } from '../../domain/matching.ts';
 import type { RequestFormat, RequestType } from '../../domain/vocabulary.ts';
 import type { CandidateQuery, CandidateRepository } from '../../ports.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
 import type { Db } from './client.ts';
+
+/** The hard filters that live on the profile row and its neighbours (ap = alumnus_profiles). */
+function eligible({ request, requestId, now }: CandidateQuery): Prisma.Sql {
+  const type = Prisma.sql`ARRAY[${request.type}::"RequestType"]`;
+  return Prisma.sql`
+        ap.engagement_types @> ${type} AND ap.consented_types @> ${type}
+    AND (ap.paused_until IS NULL OR ap.paused_until <= ${now})
+    AND (ap.available_from IS NULL OR ap.available_from <= ${request.startsAt})
+    AND (ap.available_until IS NULL OR ap.available_until >= ${request.endsAt ?? request.startsAt})
+    AND EXISTS (SELECT 1 FROM platform_identities pi WHERE pi.person_id = ap.person_id)
+    AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.request_id = ${requestId}::uuid AND i.person_id = ap.person_id)
+    AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = ${requestId}::uuid AND r.owner_id = ap.person_id)`;
+}
+
+/** Slices A and B: wanted expertise (GIN index), and graduates of the programme (or, for a
+ * request without one, of the unit). */
+function bySlices(query: CandidateQuery): Prisma.Sql {
+  const { request, poolSize } = query;
+  const tags = [...request.expertise];
+  const graduates = request.programmeId
+    ? Prisma.sql`ARRAY[${request.programmeId}::uuid]`
+    : Prisma.sql`ARRAY(SELECT pr.id FROM programmes pr WHERE pr.unit_id = ${request.unitId}::uuid)`;
+  const overlap = tags.length === 0 ? Prisma.sql`0` : Prisma.join(tags.map((tag) => Prisma.sql`(ap.expertise @> ARRAY[${tag}::text])::int`), ' + ');
+  return Prisma.sql`
+    (SELECT ap.person_id FROM alumnus_profiles ap
+     WHERE cardinality(${tags}::text[]) > 0 AND ap.expertise && ${tags}::text[] AND ${eligible(query)}
+     ORDER BY ${overlap} DESC, ap.person_id
+     LIMIT ${poolSize})
+    UNION
+    (SELECT ap.person_id FROM alumnus_profiles ap
+     WHERE ap.programme_ids && ${graduates} AND ${eligible(query)}
+     ORDER BY (ap.programme_ids @> ARRAY[${request.programmeId}::uuid]) DESC, ap.person_id
+     LIMIT ${poolSize})`;
+}
+
+/** Slice C, only when A and B found too few: everyone else eligible, least asked first. */
+function byFairness(query: CandidateQuery, exclude: string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT ap.person_id FROM alumnus_profiles ap
+    LEFT JOIN (SELECT person_id, count(*) AS asks FROM invitations WHERE created_at >= ${query.fairnessSince} GROUP BY person_id) recent
+      ON recent.person_id = ap.person_id
+    WHERE ${eligible(query)} AND NOT (ap.person_id = ANY (${exclude}::uuid[]))
+    ORDER BY coalesce(recent.asks, 0), ap.person_id
+    LIMIT ${query.poolSize}`;
+}
+
+/** The pool with what the scorer needs: current consent, and asks this term and recently. */
+function withFeatures(query: CandidateQuery, pool: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    WITH pool AS (${pool})
+    SELECT ap.person_id, ap.expertise, ap.sector, ap.languages, ap.formats, ap.engagement_types,
+           ap.paused_until, ap.available_from, ap.available_until, ap.max_asks_per_term,
+           consent.purposes, asks.this_term AS asks_this_term, asks.recent AS recent_asks
+    FROM pool
+    JOIN alumnus_profiles ap ON ap.person_id = pool.person_id
+    CROSS JOIN LATERAL (
+      SELECT c.purposes FROM consents c WHERE c.person_id = ap.person_id AND c.withdrawn_at IS NULL
+      ORDER BY c.given_at DESC, c.id DESC LIMIT 1
+    ) consent
+    CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE i.created_at >= ${query.termStart}) AS this_term,
+             count(*) FILTER (WHERE i.created_at >= ${query.fairnessSince}) AS recent
+      FROM invitations i
+      WHERE i.person_id = ap.person_id AND NOT (i.state = 'withdrawn' AND i.sent_at IS NULL)
+    ) asks
+    WHERE asks.this_term < ap.max_asks_per_term
+    ORDER BY ap.person_id`;
+}
 
 interface CandidateRow {
   person_id: string;
@@ -52,64 +123,11 @@ export class PrismaCandidateRepository implements CandidateRepository {
     }));
   }
 
-  private findRows({ request, requestId, now, termStart, fairnessSince, poolSize }: CandidateQuery): Promise<CandidateRow[]> {
-    const tags = [...request.expertise];
-    const ends = request.endsAt ?? request.startsAt;
-    return this.db.$queryRaw<CandidateRow[]>`
-      WITH eligible AS (
-        SELECT ap.person_id, ap.expertise
-        FROM alumnus_profiles ap
-        JOIN people p ON p.id = ap.person_id AND p.erased_at IS NULL
-        WHERE ${request.type}::"RequestType" = ANY (ap.engagement_types)
-          AND (ap.paused_until IS NULL OR ap.paused_until <= ${now})
-          AND (ap.available_from IS NULL OR ap.available_from <= ${request.startsAt})
-          AND (ap.available_until IS NULL OR ap.available_until >= ${ends})
-          AND EXISTS (SELECT 1 FROM consents c WHERE c.person_id = ap.person_id AND c.withdrawn_at IS NULL
-                      AND ${request.type}::"RequestType" = ANY (c.purposes))
-          AND EXISTS (SELECT 1 FROM platform_identities pi WHERE pi.person_id = ap.person_id)
-          AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.request_id = ${requestId}::uuid AND i.person_id = ap.person_id)
-          AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = ${requestId}::uuid AND r.owner_id = ap.person_id)
-      ),
-      by_expertise AS (
-        SELECT e.person_id FROM eligible e
-        WHERE cardinality(${tags}::text[]) > 0 AND e.expertise && ${tags}::text[]
-        ORDER BY cardinality(ARRAY(SELECT unnest(e.expertise) INTERSECT SELECT unnest(${tags}::text[]))) DESC, e.person_id
-        LIMIT ${poolSize}
-      ),
-      by_programme AS (
-        SELECT e.person_id FROM eligible e
-        JOIN alumnus_programmes apg ON apg.profile_id = e.person_id
-        JOIN programmes pr ON pr.id = apg.programme_id
-        WHERE apg.programme_id = ${request.programmeId}::uuid OR pr.unit_id = ${request.unitId}::uuid
-        GROUP BY e.person_id
-        ORDER BY bool_or(apg.programme_id = ${request.programmeId}::uuid) DESC, e.person_id
-        LIMIT ${poolSize}
-      ),
-      by_fairness AS (
-        SELECT e.person_id FROM eligible e
-        ORDER BY (SELECT count(*) FROM invitations i WHERE i.person_id = e.person_id AND i.created_at >= ${fairnessSince}), e.person_id
-        LIMIT ${poolSize}
-      ),
-      pool AS (
-        SELECT person_id FROM by_expertise UNION SELECT person_id FROM by_programme UNION SELECT person_id FROM by_fairness
-      )
-      SELECT ap.person_id, ap.expertise, ap.sector, ap.languages, ap.formats, ap.engagement_types,
-             ap.paused_until, ap.available_from, ap.available_until, ap.max_asks_per_term,
-             consent.purposes, asks.this_term AS asks_this_term, asks.recent AS recent_asks
-      FROM pool
-      JOIN alumnus_profiles ap ON ap.person_id = pool.person_id
-      CROSS JOIN LATERAL (
-        SELECT c.purposes FROM consents c WHERE c.person_id = ap.person_id AND c.withdrawn_at IS NULL
-        ORDER BY c.given_at DESC, c.id DESC LIMIT 1
-      ) consent
-      CROSS JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE i.created_at >= ${termStart}) AS this_term,
-               count(*) FILTER (WHERE i.created_at >= ${fairnessSince}) AS recent
-        FROM invitations i
-        WHERE i.person_id = ap.person_id AND NOT (i.state = 'withdrawn' AND i.sent_at IS NULL)
-      ) asks
-      WHERE asks.this_term < ap.max_asks_per_term
-      ORDER BY ap.person_id`;
+  private async findRows(query: CandidateQuery): Promise<CandidateRow[]> {
+    const rows = await this.db.$queryRaw<CandidateRow[]>(withFeatures(query, bySlices(query)));
+    if (rows.length >= query.limit) return rows;
+    const more = await this.db.$queryRaw<CandidateRow[]>(withFeatures(query, byFairness(query, rows.map((row) => row.person_id))));
+    return [...rows, ...more];
   }
 
   private async findProgrammes(personIds: string[]): Promise<Map<string, CandidateProgramme[]>> {

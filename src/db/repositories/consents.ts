@@ -16,11 +16,14 @@ export class PrismaConsentRepository implements ConsentRepository {
   }
 
   async create(data: Omit<ConsentRecord, 'id' | 'withdrawnAt'>) {
-    return toConsent(await this.db.consent.create({ data }));
+    const consent = toConsent(await this.db.consent.create({ data }));
+    await this.db.alumnusProfile.updateMany({ where: { personId: data.personId }, data: { consentedTypes: data.purposes } });
+    return consent;
   }
 
   async withdrawAll(personId: string, at: Date, source: ConsentSource) {
     const result = await this.db.consent.updateMany({ where: { personId, withdrawnAt: null }, data: { withdrawnAt: at, withdrawnSource: source } });
+    await this.db.alumnusProfile.updateMany({ where: { personId }, data: { consentedTypes: [] } });
     return result.count;
   }
 }

@@ -29,8 +29,14 @@ export class PrismaProfileRepository implements ProfileRepository {
   }
 
   async upsert(personId: string, data: ProfileData) {
-    const { programmes, ...fields } = data;
-    await this.db.alumnusProfile.upsert({ where: { personId }, create: { personId, ...fields }, update: fields });
+    const { programmes, ...rest } = data;
+    const fields = { ...rest, programmeIds: [...new Set(programmes.map((p) => p.programmeId))].sort() };
+    const consent = await this.db.consent.findFirst({ where: { personId, withdrawnAt: null }, orderBy: { givenAt: 'desc' }, select: { purposes: true } });
+    await this.db.alumnusProfile.upsert({
+      where: { personId },
+      create: { personId, ...fields, consentedTypes: consent?.purposes ?? [] },
+      update: fields,
+    });
     await this.db.alumnusProgramme.deleteMany({ where: { profileId: personId } });
     if (programmes.length > 0) {
       await this.db.alumnusProgramme.createMany({ data: programmes.map((p) => ({ profileId: personId, programmeId: p.programmeId, graduationYear: p.graduationYear })) });

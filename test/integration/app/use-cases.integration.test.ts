@@ -5,7 +5,6 @@ import { editRequest } from '../../../src/app/edit-request.ts';
 import { expireInvitations } from '../../../src/app/expire-invitations.ts';
 import { grantRole } from '../../../src/app/grant-role.ts';
 import { openRequest } from '../../../src/app/open-request.ts';
-import { postRequest } from '../../../src/app/post-request.ts';
 import { resolvePerson } from '../../../src/app/resolve-person.ts';
 import { updateProfile } from '../../../src/app/update-profile.ts';
 import { withdrawConsent } from '../../../src/app/withdraw-consent.ts';
@@ -96,7 +95,7 @@ describe('use cases on PostgreSQL', () => {
         data: {
           displayName: 'Imported, never seen on a platform',
           roles: ['alumnus'],
-          profile: { create: { expertise: ['public policy'], engagementTypes: ['guest_lecture'] } },
+          profile: { create: { expertise: ['public policy'], engagementTypes: ['guest_lecture'], consentedTypes: ['guest_lecture'] } },
           consents: { create: { givenAt: new Date(), textVersion: 'v1', purposes: ['guest_lecture'], source: 'csv_import' } },
         },
       });

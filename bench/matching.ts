@@ -1,0 +1,166 @@
+// npm run bench:matching — top-20 matching on 100,000 synthetic alumni on PostgreSQL.
+// Seeds a fresh database (seeded PRNG, Zipf-distributed tags, realistic mixes of programmes,
+// consent, pauses and earlier asks), then times the real matching path (the SQL pre-filter in
+// PrismaCandidateRepository + the domain scorer) for a set of requests. Prints p50/p95 and the
+// peak RSS of this process. Needs the PostgreSQL server (BENCH_DATABASE_URL or
+// TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); drops its database.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { findMatches } from '../src/app/invite-candidates.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { createRepositories } from '../src/db/store.ts';
+import { REQUEST_TYPES, type RequestType } from '../src/domain/vocabulary.ts';
+import { createLogger } from '../src/logger.ts';
+import type { AppContext, RequestRecord } from '../src/ports.ts';
+
+const PROFILES = Number(process.env.PROFILES ?? 100_000);
+const REQUESTS = Number(process.env.REQUESTS ?? 20);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function mulberry32(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = mulberry32(20261128);
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+const TAGS = Array.from({ length: 300 }, (_, i) => `topic ${i}`);
+/** Zipf-like: a few tags are very common, most are rare. */
+const zipfTag = () => TAGS[Math.min(TAGS.length - 1, Math.floor(Math.pow(random(), 2.2) * TAGS.length))]!;
+const sample = <T>(count: number, draw: () => T) => [...new Set(Array.from({ length: count }, draw))];
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+sampler.unref();
+
+async function insertBatched(client: pg.PoolClient, table: string, columns: string[], rows: unknown[][]) {
+  for (let start = 0; start < rows.length; start += 2000) {
+    const batch = rows.slice(start, start + 2000);
+    const values: unknown[] = [];
+    const tuples = batch.map((row) => `(${row.map((value) => `$${values.push(value)}`).join(',')})`);
+    await client.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`, values);
+  }
+}
+
+async function seed(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const client = await pool.connect();
+  const units = Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), code: `U${i}` }));
+  const programmes = Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), unitId: units[i % 8]!.id, code: `P${i}` }));
+  await insertBatched(client, 'units', ['id', 'code', 'name_nb', 'name_en', 'kind', 'updated_at'], units.map((u) => [u.id, u.code, u.code, u.code, 'department', new Date()]));
+  await insertBatched(client, 'programmes', ['id', 'code', 'name_nb', 'name_en', 'unit_id', 'updated_at'], programmes.map((p) => [p.id, p.code, `Program ${p.code}`, `Programme ${p.code}`, p.unitId, new Date()]));
+  const owner = randomUUID();
+  await client.query('INSERT INTO people (id, display_name, roles, updated_at) VALUES ($1, $2, $3, now())', [owner, 'Staff', '{staff}']);
+  const people: unknown[][] = [], profiles: unknown[][] = [], links: unknown[][] = [], consents: unknown[][] = [], identities: unknown[][] = [];
+  const now = Date.now();
+  for (let i = 0; i < PROFILES; i += 1) {
+    const id = randomUUID();
+    const types = sample(2 + Math.floor(random() * 5), () => pick(REQUEST_TYPES));
+    const consented = random() < 0.9;
+    const studied = sample(1 + (random() < 0.3 ? 1 : 0), () => pick(programmes));
+    people.push([id, `Alumnus ${i}`, '{alumnus}', new Date()]);
+    profiles.push([id, `{${sample(2 + Math.floor(random() * 7), zipfTag).map((t) => `"${t}"`).join(',')}}`, `{${types.join(',')}}`, consented ? `{${types.join(',')}}` : '{}', `{${studied.map((p) => p.id).join(',')}}`, random() < 0.3 ? '{nb,en}' : '{nb}', random() < 0.05 ? new Date(now + 60 * 86_400_000) : null, 3, new Date()]);
+    for (const p of studied) links.push([randomUUID(), id, p.id, 1990 + Math.floor(random() * 35)]);
+    if (consented) consents.push([randomUUID(), id, new Date(now - 86_400_000), 'v1', `{${types.join(',')}}`, 'csv_import']);
+    identities.push([randomUUID(), id, 'slack', 'T1', `U${i}`, new Date()]);
+  }
+  await insertBatched(client, 'people', ['id', 'display_name', 'roles', 'updated_at'], people);
+  await insertBatched(client, 'alumnus_profiles', ['person_id', 'expertise', 'engagement_types', 'consented_types', 'programme_ids', 'languages', 'paused_until', 'max_asks_per_term', 'updated_at'], profiles);
+  await insertBatched(client, 'alumnus_programmes', ['id', 'profile_id', 'programme_id', 'graduation_year'], links);
+  await insertBatched(client, 'consents', ['id', 'person_id', 'given_at', 'text_version', 'purposes', 'source'], consents);
+  await insertBatched(client, 'platform_identities', ['id', 'person_id', 'platform', 'workspace_id', 'user_id', 'updated_at'], identities);
+  await client.query('ANALYZE');
+  client.release();
+  await pool.end();
+  return { owner, units, programmes, peopleIds: people.map((row) => row[0] as string) };
+}
+
+/** Child process: migrate, seed alumni, requests to time and earlier asks; then exit. */
+async function seedDatabase(url: string) {
+  const database = await openDatabase({ kind: 'postgres', url }, createLogger('warn'));
+  try {
+    const seedStarted = performance.now();
+    const { owner, units, programmes, peopleIds } = await seed(url);
+    const repos = createRepositories(database.prisma);
+    for (let i = 0; i < REQUESTS; i += 1) {
+      const programme = pick(programmes);
+      await repos.requests.create({
+        title: `Bench ${i}`, type: pick(REQUEST_TYPES) as RequestType, description: 'x', unitId: programme.unitId, programmeId: programme.id, course: null,
+        expertise: sample(1 + Math.floor(random() * 3), zipfTag), startsAt: new Date(Date.now() + 30 * 86_400_000), endsAt: null, format: 'either', language: 'nb',
+        needed: 1 + Math.floor(random() * 5), replyBy: new Date(Date.now() + 20 * 86_400_000), reviewShortlist: false, oversample: 3, ownerId: owner, channel: null,
+      });
+    }
+    // Earlier asks (1,000 past requests × 20 invitations), so fairness and cap counts have rows to read.
+    const past = Array.from({ length: 1000 }, (_, i) => ({
+      id: randomUUID(), title: `Past ${i}`, type: pick(REQUEST_TYPES) as RequestType, description: 'x', unitId: units[0]!.id, startsAt: new Date(Date.now() - 30 * 86_400_000),
+      format: 'either' as const, needed: 2, replyBy: new Date(Date.now() - 40 * 86_400_000), ownerId: owner, state: 'closed' as const,
+    }));
+    await database.prisma.request.createMany({ data: past });
+    await database.prisma.invitation.createMany({
+      data: Array.from({ length: 20_000 }, (_, i) => ({ requestId: past[i % past.length]!.id, personId: peopleIds[Math.floor(random() * peopleIds.length)]!, score: 1, state: 'declined' as const, sentAt: new Date() })),
+      skipDuplicates: true,
+    });
+    // Steady state, as autovacuum leaves it: GIN pending lists merged, statistics fresh.
+    await database.prisma.$executeRawUnsafe('VACUUM ANALYZE');
+    console.log(`seeded ${PROFILES.toLocaleString('en')} profiles in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+  } finally {
+    await database.close();
+  }
+}
+
+/** This process only matches, so its peak RSS is the matching path's (Prisma client included). */
+async function timeMatching(url: string) {
+  const database = await openDatabase({ kind: 'postgres', url }, createLogger('warn'), { migrate: false });
+  try {
+    const repos = createRepositories(database.prisma);
+    const ctx: AppContext = { store: { transaction: (work) => work(repos) }, clock: { now: () => new Date() }, settings: { timeZone: 'Europe/Oslo', defaultLocale: 'nb', oversample: 3, waveReplyHours: 72, adminEmails: [] } };
+    const ids = await database.prisma.request.findMany({ where: { title: { startsWith: 'Bench ' } }, select: { id: true }, orderBy: { title: 'asc' } });
+    const requests = (await Promise.all(ids.map(({ id }) => repos.requests.findById(id)))) as RequestRecord[];
+    for (const request of requests) await findMatches(ctx, repos, request, 20); // warm-up
+    const timings: number[] = [];
+    let found = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const request of requests) {
+        const started = performance.now();
+        const matches = await findMatches(ctx, repos, request, 20);
+        timings.push(performance.now() - started);
+        found += matches.length;
+      }
+    }
+    timings.sort((a, b) => a - b);
+    const at = (q: number) => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]!.toFixed(1);
+    const rss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024;
+    console.log('| profiles | requests × rounds | p50 | p95 | max | mean matches | peak RSS |');
+    console.log('|---|---|---|---|---|---|---|');
+    console.log(`| ${PROFILES.toLocaleString('en')} | ${requests.length} × ${ROUNDS} | ${at(0.5)} ms | ${at(0.95)} ms | ${timings.at(-1)!.toFixed(1)} ms | ${(found / timings.length).toFixed(1)} | ${rss.toFixed(0)} MB |`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main() {
+  if (process.argv[2] === '--seed') return seedDatabase(process.argv[3]!);
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  const name = `alumni_bench_${process.pid}`;
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const seeded = spawnSync(process.execPath, [...process.execArgv, __filename, '--seed', url.toString()], { stdio: 'inherit', env: process.env });
+    if (seeded.status !== 0) throw new Error('seeding failed');
+    await timeMatching(url.toString());
+  } finally {
+    clearInterval(sampler);
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+void main();
