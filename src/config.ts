@@ -72,6 +72,21 @@ const envSchema = z
       z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0).max(600_000),
       '10000',
     ),
+    ADMIN_EMAILS: withDefault(
+      z
+        .string()
+        .transform((value) => value.split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))
+        .refine((emails) => emails.every((email) => z.email().safeParse(email).success), { message: 'must be a comma-separated list of e-mail addresses' }),
+      '',
+    ),
+    MATCH_OVERSAMPLE: withDefault(
+      z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(10),
+      '3',
+    ),
+    WAVE_REPLY_HOURS: withDefault(
+      z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(24 * 60),
+      '72',
+    ),
     SLACK_BOT_TOKEN: prefixed('xoxb-'),
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_APP_TOKEN: prefixed('xapp-'),
@@ -130,6 +145,9 @@ export interface Config {
   timeZone: string;
   shutdownTimeoutMs: number;
   database: DatabaseConfig;
+  adminEmails: string[];
+  matchOversample: number;
+  waveReplyHours: number;
   /** null when no Slack variables are set: Slack is off. */
   slack: SlackConfig | null;
   teams: TeamsConfig;
@@ -151,6 +169,9 @@ function toConfig(env: Env): Config {
     defaultLocale: env.DEFAULT_LOCALE,
     timeZone: env.TIMEZONE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    adminEmails: env.ADMIN_EMAILS,
+    matchOversample: env.MATCH_OVERSAMPLE,
+    waveReplyHours: env.WAVE_REPLY_HOURS,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },
     slack: env.SLACK_BOT_TOKEN
       ? { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: slackApiUrl }
