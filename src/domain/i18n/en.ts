@@ -135,6 +135,19 @@ export const en = {
     acceptedText: 'Confirm when you have agreed on the details.',
     buttons: { confirm: 'Confirm {{name}}' },
   },
+  form: {
+    request: {
+      heading: 'Request alumni contributors',
+      intro: 'Tell us what you need. The best-matching alumni are asked in a direct message.',
+      title: 'Title',
+      course: 'Course code (optional)',
+      description: 'What is it about?',
+      expertiseHint: 'Comma-separated, at most {{max}}, e.g. public policy, statistics',
+      startsAt: 'Date',
+      channel: 'Post the request in',
+      submit: 'Post request',
+    },
+  },
   consent: {
     given: 'Thank you! You can be asked about: {{purposes}}. You can change or withdraw this at any time.',
     withdrawn: 'Your consent is withdrawn. Nobody will ask you for contributions until you give it again.',

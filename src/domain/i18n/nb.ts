@@ -139,6 +139,19 @@ export const nb: Catalog<typeof en> = {
     acceptedText: 'Bekreft når dere har avtalt detaljene.',
     buttons: { confirm: 'Bekreft {{name}}' },
   },
+  form: {
+    request: {
+      heading: 'Be om bidrag fra alumni',
+      intro: 'Fortell hva du trenger. De alumniene som passer best, blir spurt i en direktemelding.',
+      title: 'Tittel',
+      course: 'Emnekode (valgfritt)',
+      description: 'Hva handler det om?',
+      expertiseHint: 'Skill med komma, maks {{max}}, f.eks. offentlig politikk, statistikk',
+      startsAt: 'Dato',
+      channel: 'Legg ut forespørselen i',
+      submit: 'Legg ut forespørselen',
+    },
+  },
   consent: {
     given: 'Takk! Du kan bli spurt om: {{purposes}}. Du kan endre eller trekke samtykket når som helst.',
     withdrawn: 'Samtykket ditt er trukket tilbake. Ingen spør deg om bidrag før du gir det igjen.',

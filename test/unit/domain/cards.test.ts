@@ -2,6 +2,7 @@ import { CARD_LIMITS, card } from '../../../src/domain/cards.ts';
 import { createTranslator } from '../../../src/domain/i18n/translator.ts';
 import { invitationCard, invitationOutcomeCard } from '../../../src/domain/messages/invitation-cards.ts';
 import { requestCard } from '../../../src/domain/messages/request-card.ts';
+import { requestFormCard } from '../../../src/domain/messages/request-form.ts';
 import type { RequestView } from '../../../src/domain/messages/request-view.ts';
 
 const view: RequestView = {
@@ -62,5 +63,19 @@ describe('neutral cards', () => {
     const filled = invitationOutcomeCard({ kind: 'filled' }, view, createTranslator('nb', 'Europe/Oslo'));
     expect(filled.actions).toBeUndefined();
     expect(filled.text).toBe('Denne forespørselen er fylt. Takk for interessen!');
+  });
+});
+
+describe('the request form', () => {
+  it('describes every request field once, with limits, for both platforms to render', () => {
+    const form = requestFormCard(createTranslator('en', 'Europe/Oslo'), {
+      units: [{ id: 'u1', nameNb: 'Økonomisk institutt', nameEn: 'Department of Economics' }],
+      programmes: [],
+      withChannel: true,
+    });
+    expect(form.inputs?.map((input) => input.id)).toEqual(['title', 'type', 'unitId', 'programmeId', 'course', 'description', 'expertise', 'startsAt', 'format', 'needed', 'replyBy', 'channel']);
+    expect(form.inputs?.find((input) => input.id === 'needed')).toMatchObject({ kind: 'number', min: 1, max: 50, required: true });
+    expect(form.inputs?.find((input) => input.id === 'unitId')?.options).toEqual([{ value: 'u1', label: 'Department of Economics' }]);
+    expect(form.inputs?.find((input) => input.id === 'type')?.options).toHaveLength(11);
   });
 });
