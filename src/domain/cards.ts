@@ -50,7 +50,7 @@ export interface CardInput {
   /** The field name; adapters use it as the input id so submissions map back. */
   id: string;
   label: string;
-  kind: 'text' | 'multiline' | 'number' | 'date' | 'select' | 'multiselect' | 'channel';
+  kind: 'text' | 'multiline' | 'number' | 'date' | 'datetime' | 'select' | 'multiselect' | 'channel';
   required: boolean;
   maxLength?: number;
   min?: number;

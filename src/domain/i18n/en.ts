@@ -143,7 +143,7 @@ export const en = {
       course: 'Course code (optional)',
       description: 'What is it about?',
       expertiseHint: 'Comma-separated, at most {{max}}, e.g. public policy, statistics',
-      startsAt: 'Date',
+      startsAt: 'Date and time',
       channel: 'Post the request in',
       submit: 'Post request',
     },

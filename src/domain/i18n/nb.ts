@@ -147,7 +147,7 @@ export const nb: Catalog<typeof en> = {
       course: 'Emnekode (valgfritt)',
       description: 'Hva handler det om?',
       expertiseHint: 'Skill med komma, maks {{max}}, f.eks. offentlig politikk, statistikk',
-      startsAt: 'Dato',
+      startsAt: 'Dato og klokkeslett',
       channel: 'Legg ut forespørselen i',
       submit: 'Legg ut forespørselen',
     },

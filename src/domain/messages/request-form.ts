@@ -30,7 +30,7 @@ export function requestFormInputs(tr: Translator, options: RequestFormOptions): 
     { id: 'course', label: tr.t('form.request.course'), kind: 'text', required: false, maxLength: 100 },
     { id: 'description', label: tr.t('form.request.description'), kind: 'multiline', required: true, maxLength: 3000 },
     { id: 'expertise', label: tr.t('request.facts.expertise'), kind: 'text', required: false, maxLength: 500, placeholder: tr.t('form.request.expertiseHint', { max: MAX_TAGS }) },
-    { id: 'startsAt', label: tr.t('form.request.startsAt'), kind: 'date', required: true },
+    { id: 'startsAt', label: tr.t('form.request.startsAt'), kind: 'datetime', required: true },
     { id: 'format', label: tr.t('request.facts.format'), kind: 'select', required: true, options: REQUEST_FORMATS.map((format) => ({ value: format, label: tr.t(`format.${format}`) })), initial: 'campus' },
     { id: 'needed', label: tr.t('request.facts.needed'), kind: 'number', required: true, min: 1, max: 50, initial: '1' },
     { id: 'replyBy', label: tr.t('request.facts.replyBy'), kind: 'date', required: true },

@@ -1,0 +1,166 @@
+// Sends what the core wrote to the outbox, on every instance: claim due rows with a lease,
+// resolve each address to a platform target, send through that platform's Messenger, record
+// where the message landed, and retry failures with exponential backoff and jitter (honouring
+// Retry-After). Invitations are checked again just before sending: no consent, no message.
+import { checkInvitationBeforeSend, recordInvitationSent } from '../app/deliver-invitation.ts';
+import type { Platform } from '../domain/vocabulary.ts';
+import type { Logger } from '../logger.ts';
+import { MessengerError, type AppContext, type DispatchStore, type MessageRef, type Messenger, type OutboxRow, type SendTarget } from '../ports.ts';
+
+export interface DispatcherOptions {
+  owner: string;
+  pollMs: number;
+  batchSize: number;
+  leaseMs: number;
+  maxAttempts: number;
+}
+
+export const DEFAULT_DISPATCHER_OPTIONS: Omit<DispatcherOptions, 'owner'> = { pollMs: 500, batchSize: 20, leaseMs: 60_000, maxAttempts: 8 };
+
+/** A row that cannot be handled yet (e.g. its thread parent is not posted): try again soon. */
+class NotYet extends Error {}
+/** A row that will never be deliverable: skip it with this reason. */
+class Skip extends Error {}
+
+export class OutboxDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private kicked = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly store: DispatchStore,
+    private readonly messengers: ReadonlyMap<Platform, Messenger>,
+    private readonly logger: Logger,
+    private readonly options: DispatcherOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Asks for a pass soon (after a use case wrote rows), instead of waiting for the next poll. */
+  kick(): void {
+    if (this.running) this.kicked = true;
+    else if (!this.stopped) this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.pass().finally(() => {
+        this.running = undefined;
+        if (!this.stopped) this.schedule(this.kicked ? 0 : this.options.pollMs);
+        this.kicked = false;
+      });
+    }, delayMs);
+  }
+
+  /** One pass: claim a batch and handle it; returns when the batch is done. Public for tests. */
+  async pass(): Promise<void> {
+    let rows: OutboxRow[];
+    try {
+      rows = await this.store.claimDue(this.options.owner, this.ctx.clock.now(), this.options.batchSize, this.options.leaseMs);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'outbox claim failed');
+      return;
+    }
+    for (const row of rows) {
+      if (this.stopped) break;
+      await this.handle(row);
+    }
+    if (rows.length === this.options.batchSize) this.kicked = true;
+  }
+
+  private async handle(row: OutboxRow): Promise<void> {
+    const messenger = this.messengers.get(row.platform);
+    try {
+      if (!messenger) throw new Skip(`${row.platform} is not configured`);
+      const ref = await this.deliver(row, messenger);
+      await this.store.markSent(row.id, ref, this.ctx.clock.now());
+      this.logger.debug({ outbox: row.id, kind: row.kind }, 'sent');
+    } catch (error) {
+      await this.fail(row, error);
+    }
+  }
+
+  private async deliver(row: OutboxRow, messenger: Messenger): Promise<MessageRef | null> {
+    const address = row.address;
+    switch (address.kind) {
+      case 'person': {
+        const invitationId = row.kind === 'invitation' ? row.idempotencyKey.split(':')[1] : undefined;
+        if (invitationId) {
+          const decision = await checkInvitationBeforeSend(this.ctx, invitationId);
+          if (!decision.send) throw new Skip(decision.reason);
+        }
+        const userId = await this.store.findUserId(address.personId, row.platform, row.workspaceId);
+        if (!userId) throw new Skip('no_identity');
+        const ref = await messenger.send({ kind: 'user', workspaceId: row.workspaceId, userId }, row.card, row.idempotencyKey);
+        if (invitationId) await recordInvitationSent(this.ctx, invitationId, row.platform, ref);
+        return ref;
+      }
+      case 'channel': {
+        const target: SendTarget = { kind: 'channel', workspaceId: address.channel.workspaceId, channelId: address.channel.channelId };
+        if (address.threadOfRequestId) target.thread = await this.requestMessage(address.threadOfRequestId);
+        const ref = await messenger.send(target, row.card, row.idempotencyKey);
+        if (row.kind === 'request_card' && row.requestId) await this.store.saveRequestMessage(row.requestId, ref);
+        return ref;
+      }
+      case 'request_card': {
+        const ref = await this.requestMessage(address.requestId);
+        await messenger.update(ref, row.card);
+        return ref;
+      }
+      case 'invitation_message': {
+        const ref = await this.store.findInvitationMessage(address.invitationId);
+        if (!ref) throw new Skip('invitation_never_sent');
+        await messenger.update(ref, row.card);
+        return ref;
+      }
+    }
+  }
+
+  private async requestMessage(requestId: string): Promise<MessageRef> {
+    const { ref, cardPending } = await this.store.findRequestMessage(requestId);
+    if (ref) return ref;
+    if (cardPending) throw new NotYet('request card not posted yet');
+    throw new Skip('request_card_missing');
+  }
+
+  private async fail(row: OutboxRow, error: unknown): Promise<void> {
+    if (error instanceof Skip) {
+      await this.store.markFinal(row.id, 'skipped', error.message);
+      this.logger.info({ outbox: row.id, kind: row.kind, reason: error.message }, 'outbox message skipped');
+      return;
+    }
+    if (error instanceof NotYet) {
+      await this.store.markRetry(row.id, row.attempts, new Date(this.ctx.clock.now().getTime() + 500), error.message);
+      return;
+    }
+    const attempts = row.attempts + 1;
+    const permanent = error instanceof MessengerError && error.kind === 'permanent';
+    const reason = error instanceof MessengerError ? error.reason : error instanceof Error ? error.message : String(error);
+    if (permanent || attempts >= this.options.maxAttempts) {
+      await this.store.markFinal(row.id, 'dead', reason);
+      this.logger.warn({ outbox: row.id, kind: row.kind, attempts, reason }, 'outbox message is dead');
+      return;
+    }
+    const delay = retryDelay(attempts, error instanceof MessengerError ? error.retryAfterMs : undefined);
+    await this.store.markRetry(row.id, attempts, new Date(this.ctx.clock.now().getTime() + delay), reason);
+  }
+}
+
+/** Exponential backoff with full jitter, at least Retry-After when the platform sent one. */
+export function retryDelay(attempt: number, retryAfterMs?: number, random: () => number = Math.random): number {
+  const base = Math.min(300_000, 1_000 * 2 ** (attempt - 1));
+  const jittered = base / 2 + random() * (base / 2);
+  return Math.max(retryAfterMs ?? 0, Math.round(jittered));
+}

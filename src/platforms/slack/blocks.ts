@@ -1,0 +1,117 @@
+// Renders the core's neutral cards as Block Kit. Everything that came from people is escaped
+// (&, <, >), so "<!channel>" or "<@U123>" typed into a request never pings anyone.
+import type { Card, CardInput } from '../../domain/cards.ts';
+
+export type Block = Record<string, unknown>;
+
+/** Slack's documented limits (https://api.slack.com/reference/block-kit). */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  blocksPerView: 100,
+  headerText: 150,
+  sectionText: 3000,
+  fields: 10,
+  fieldText: 2000,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  blockId: 255,
+  optionText: 75,
+  options: 100,
+  viewTitle: 24,
+  fallbackText: 4000,
+} as const;
+
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+const plain = (text: string, max: number) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
+const mrkdwn = (text: string, max: number) => ({ type: 'mrkdwn', text: clip(escapeMrkdwn(text), max) });
+
+/** The blocks of a message (or of a modal's read-only part). */
+export function cardToBlocks(card: Card): Block[] {
+  const blocks: Block[] = [];
+  if (card.title) blocks.push({ type: 'header', text: plain(card.title, SLACK_LIMITS.headerText) });
+  if (card.text) blocks.push({ type: 'section', text: mrkdwn(card.text, SLACK_LIMITS.sectionText) });
+  if (card.facts?.length) {
+    blocks.push({
+      type: 'section',
+      fields: card.facts.slice(0, SLACK_LIMITS.fields).map((fact) => mrkdwn(`*${fact.label}*\n${fact.value}`, SLACK_LIMITS.fieldText)),
+    });
+  }
+  if (card.actions?.length) {
+    blocks.push({
+      type: 'actions',
+      elements: card.actions.slice(0, SLACK_LIMITS.actionsElements).map((action) => ({
+        type: 'button',
+        action_id: action.id,
+        value: action.value,
+        text: plain(action.label, SLACK_LIMITS.buttonText),
+        ...(action.style ? { style: action.style } : {}),
+      })),
+    });
+  }
+  if (card.context) blocks.push({ type: 'context', elements: [mrkdwn(card.context, SLACK_LIMITS.sectionText)] });
+  return blocks;
+}
+
+/** Notification and screen-reader text for a message. */
+export function fallbackText(card: Card): string {
+  return clip([card.title, card.text].filter(Boolean).join('\n'), SLACK_LIMITS.fallbackText) || ' ';
+}
+
+function inputElement(input: CardInput): Record<string, unknown> {
+  const initial = typeof input.initial === 'string' ? input.initial : undefined;
+  const options = (input.options ?? []).slice(0, SLACK_LIMITS.options).map((option) => ({ value: option.value, text: plain(option.label, SLACK_LIMITS.optionText) }));
+  const selected = options.find((option) => option.value === initial);
+  switch (input.kind) {
+    case 'text':
+    case 'multiline':
+      return {
+        type: 'plain_text_input',
+        multiline: input.kind === 'multiline',
+        ...(input.maxLength ? { max_length: input.maxLength } : {}),
+        ...(initial ? { initial_value: initial } : {}),
+        ...(input.placeholder ? { placeholder: plain(input.placeholder, 150) } : {}),
+      };
+    case 'number':
+      return { type: 'number_input', is_decimal_allowed: false, ...(input.min !== undefined ? { min_value: String(input.min) } : {}), ...(input.max !== undefined ? { max_value: String(input.max) } : {}), ...(initial ? { initial_value: initial } : {}) };
+    case 'date':
+      return { type: 'datepicker' };
+    case 'datetime':
+      return { type: 'datetimepicker' };
+    case 'select':
+      return { type: 'static_select', options, ...(selected ? { initial_option: selected } : {}) };
+    case 'multiselect':
+      return { type: 'multi_static_select', options };
+    case 'channel':
+      return { type: 'conversations_select', filter: { include: ['public', 'private'], exclude_bot_users: true }, default_to_current_conversation: true };
+  }
+}
+
+/** Input blocks for a modal: block_id and action_id are the field name. */
+export function inputsToBlocks(inputs: readonly CardInput[]): Block[] {
+  return inputs.map((input) => ({
+    type: 'input',
+    block_id: input.id,
+    optional: !input.required,
+    label: plain(input.label, 2000),
+    element: { action_id: input.id, ...inputElement(input) },
+  }));
+}
+
+export function modalView(callbackId: string, card: Card, submitLabel: string, closeLabel: string, privateMetadata = ''): Record<string, unknown> {
+  const { inputs, ...rest } = card;
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: plain(card.title ?? '', SLACK_LIMITS.viewTitle),
+    submit: plain(submitLabel, SLACK_LIMITS.viewTitle),
+    close: plain(closeLabel, SLACK_LIMITS.viewTitle),
+    private_metadata: privateMetadata,
+    blocks: [...cardToBlocks({ ...rest, title: undefined }), ...inputsToBlocks(inputs ?? [])].slice(0, SLACK_LIMITS.blocksPerView),
+  };
+}
