@@ -226,6 +226,8 @@ export interface CatalogRepository {
   findUnit(id: string): Promise<UnitRecord | null>;
   findProgramme(id: string): Promise<ProgrammeRecord | null>;
   findProgrammes(ids: readonly string[]): Promise<ProgrammeRecord[]>;
+  listUnits(): Promise<UnitRecord[]>;
+  listProgrammes(): Promise<ProgrammeRecord[]>;
 }
 
 export interface RequestRepository {
@@ -347,7 +349,7 @@ export interface OutboxRow {
 
 /** The dispatcher's view of the outbox and of the references it needs to resolve addresses. */
 export interface DispatchStore {
-  claimDue(owner: string, now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  claimDue(owner: string, platforms: readonly Platform[], now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]>;
   markSent(id: string, ref: MessageRef | null, now: Date): Promise<void>;
   markRetry(id: string, attempts: number, nextAttemptAt: Date, error: string): Promise<void>;
   markFinal(id: string, state: 'dead' | 'skipped', reason: string): Promise<void>;

@@ -1,31 +1,43 @@
 // Composition root: config -> database -> platforms -> jobs -> http. The only place that
 // wires implementations to ports. main.ts runs it as a process; tests run it in-process.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import { PrismaDispatchStore } from './db/dispatch-store.ts';
+import { PrismaEventLedger } from './db/event-ledger.ts';
 import { PrismaStore } from './db/store.ts';
-import { startHttpServer } from './http/server.ts';
+import type { Platform } from './domain/vocabulary.ts';
+import { startHttpServer, type Mount } from './http/server.ts';
+import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher, type DispatcherOptions } from './jobs/outbox-dispatcher.ts';
 import { startJobs } from './jobs/schedules.ts';
 import type { StopStep } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
 import { PROJECT_ROOT } from './paths.ts';
-import type { AppContext } from './ports.ts';
+import { createSlackPlatform, type SlackAppOptions } from './platforms/slack/app.ts';
+import type { AppContext, Messenger } from './ports.ts';
 
 export interface RunningService {
   port: number;
   database: Database;
   ctx: AppContext;
-  /** The stop steps in order: HTTP (finish in-flight work), jobs, then the database. */
+  dispatcher: OutboxDispatcher | null;
+  /** The stop steps in order: HTTP (finish in-flight work), jobs and delivery, platforms, database. */
   stopSteps: StopStep[];
 }
 
-const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+/** Knobs tests turn; production uses the defaults. */
+export interface ServiceOverrides {
+  slack?: SlackAppOptions;
+  dispatcher?: Partial<DispatcherOptions>;
+}
 
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  logger.info({ config: describeConfig(config), version: VERSION }, 'starting');
-  const database = await openDatabase(config.database, logger);
-  const ctx: AppContext = {
+const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const SLASH_COMMAND = '/alumni';
+
+function coreContext(config: Config, database: Database): AppContext {
+  return {
     store: new PrismaStore(database.prisma),
     clock: { now: () => new Date() },
     settings: {
@@ -36,26 +48,52 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       adminEmails: config.adminEmails,
     },
   };
+}
+
+export async function startService(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  logger.info({ config: describeConfig(config), version: VERSION }, 'starting');
+  const database = await openDatabase(config.database, logger);
+  const ctx = coreContext(config, database);
+  const messengers = new Map<Platform, Messenger>();
+  const mounts: Mount[] = [];
+  const platformSteps: StopStep[] = [];
+  let dispatcher: OutboxDispatcher | null = null;
+  const kick = () => dispatcher?.kick();
   try {
-    const http = await startHttpServer({
-      port: config.port,
-      logger,
-      version: VERSION,
-      checkDatabase: () => database.ping(),
-    });
+    if (config.slack) {
+      const slack = createSlackPlatform(config.slack, { ctx, logger, kick, command: SLASH_COMMAND }, new PrismaEventLedger(database.prisma), overrides.slack);
+      messengers.set('slack', slack.messenger);
+      if (slack.router) mounts.push({ path: '/', router: slack.router });
+      await slack.start();
+      platformSteps.push({ name: 'slack', run: () => slack.stop() });
+      logger.info({ mode: config.slack.appToken ? 'socket' : 'http' }, 'Slack is on');
+    } else {
+      logger.info('Slack is off: SLACK_BOT_TOKEN is not set');
+    }
+    if (messengers.size > 0) {
+      const options = { ...DEFAULT_DISPATCHER_OPTIONS, owner: randomUUID(), ...overrides.dispatcher };
+      dispatcher = new OutboxDispatcher(ctx, new PrismaDispatchStore(database.prisma), messengers, logger, options);
+      dispatcher.start();
+    }
+    const http = await startHttpServer({ port: config.port, logger, version: VERSION, checkDatabase: () => database.ping(), mounts });
     const jobs = startJobs(ctx, logger);
     logger.info({ port: http.port, database: database.kind }, 'listening');
+    const running = dispatcher;
     return {
       port: http.port,
       database,
       ctx,
+      dispatcher,
       stopSteps: [
         { name: 'http', run: () => http.stop(config.shutdownTimeoutMs) },
         { name: 'jobs', run: () => jobs.stop() },
+        { name: 'dispatcher', run: async () => running?.stop() },
+        ...platformSteps,
         { name: 'database', run: () => database.close() },
       ],
     };
   } catch (error) {
+    await dispatcher?.stop();
     await database.close();
     throw error;
   }

@@ -24,13 +24,13 @@ function isRef(value: unknown): value is MessageRef {
 export class PrismaDispatchStore implements DispatchStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async claimDue(owner: string, now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+  async claimDue(owner: string, platforms: readonly Platform[], now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
     const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
       UPDATE outbox_messages SET lease_owner = ${owner}, lease_until = ${leaseUntil}, updated_at = ${now}
       WHERE id IN (
         SELECT id FROM outbox_messages
-        WHERE state = 'pending' AND next_attempt_at <= ${now} AND (lease_until IS NULL OR lease_until < ${now})
+        WHERE state = 'pending' AND platform::text = ANY (${[...platforms]}::text[]) AND next_attempt_at <= ${now} AND (lease_until IS NULL OR lease_until < ${now})
         ORDER BY next_attempt_at, id
         FOR UPDATE SKIP LOCKED
         LIMIT ${limit}

@@ -68,7 +68,7 @@ export class OutboxDispatcher {
   async pass(): Promise<void> {
     let rows: OutboxRow[];
     try {
-      rows = await this.store.claimDue(this.options.owner, this.ctx.clock.now(), this.options.batchSize, this.options.leaseMs);
+      rows = await this.store.claimDue(this.options.owner, [...this.messengers.keys()], this.ctx.clock.now(), this.options.batchSize, this.options.leaseMs);
     } catch (error) {
       this.logger.warn({ err: error }, 'outbox claim failed');
       return;

@@ -14,6 +14,14 @@ export class PrismaCatalogRepository implements CatalogRepository {
     return this.db.programme.findUnique({ where: { id }, select: { ...UNIT_FIELDS, unitId: true } });
   }
 
+  listUnits() {
+    return this.db.unit.findMany({ select: UNIT_FIELDS, orderBy: { code: 'asc' } });
+  }
+
+  listProgrammes() {
+    return this.db.programme.findMany({ where: { active: true }, select: { ...UNIT_FIELDS, unitId: true }, orderBy: { code: 'asc' } });
+  }
+
   findProgrammes(ids: readonly string[]) {
     return this.db.programme.findMany({ where: { id: { in: [...ids] } }, select: { ...UNIT_FIELDS, unitId: true } });
   }

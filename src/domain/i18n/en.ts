@@ -148,6 +148,28 @@ export const en = {
       submit: 'Post request',
     },
   },
+  help: {
+    title: 'Alumni Bridge: what I can do',
+    request: '`{{command}} request` – ask alumni to contribute (staff)',
+    requests: '`{{command}} requests` – your requests and how they are going',
+    profile: '`{{command}} profile` – your profile and consent',
+    join: '`{{command}} join` – agree to be asked, and choose for what',
+    leave: '`{{command}} leave` – withdraw your consent in one step',
+    help: '`{{command}} help` – this list',
+  },
+  list: {
+    none: 'You have no requests yet.',
+    item: '• {{title}} – {{state}}, {{progress}}',
+  },
+  profileSummary: {
+    consent: 'You can be asked about: {{purposes}}.',
+    noConsent: 'You have not agreed to be asked yet. Use “join” to choose what you can be asked about.',
+    expertise: 'Expertise: {{tags}}',
+    noExpertise: 'No expertise tags yet.',
+    paused: 'Paused until {{date}}.',
+  },
+  modal: { cancel: 'Cancel', join: 'Join', purposes: 'What may we ask you about?', consentText: 'We store your answers and profile to find good matches. You can see, change or withdraw this at any time.' },
+  welcome: { title: 'Welcome to the alumni network!', text: 'I connect alumni with teaching and programme work at the faculty. Nobody asks you anything until you say what you may be asked about.' },
   consent: {
     given: 'Thank you! You can be asked about: {{purposes}}. You can change or withdraw this at any time.',
     withdrawn: 'Your consent is withdrawn. Nobody will ask you for contributions until you give it again.',

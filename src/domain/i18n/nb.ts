@@ -152,6 +152,28 @@ export const nb: Catalog<typeof en> = {
       submit: 'Legg ut forespørselen',
     },
   },
+  help: {
+    title: 'Alumni Bridge: dette kan jeg',
+    request: '`{{command}} request` – be alumni om et bidrag (ansatte)',
+    requests: '`{{command}} requests` – forespørslene dine og hvordan det går',
+    profile: '`{{command}} profile` – profilen og samtykket ditt',
+    join: '`{{command}} join` – samtykk til å bli spurt, og velg hva om',
+    leave: '`{{command}} leave` – trekk samtykket i ett steg',
+    help: '`{{command}} help` – denne lista',
+  },
+  list: {
+    none: 'Du har ingen forespørsler ennå.',
+    item: '• {{title}} – {{state}}, {{progress}}',
+  },
+  profileSummary: {
+    consent: 'Du kan bli spurt om: {{purposes}}.',
+    noConsent: 'Du har ikke samtykket til å bli spurt ennå. Bruk «join» for å velge hva du kan bli spurt om.',
+    expertise: 'Kompetanse: {{tags}}',
+    noExpertise: 'Ingen kompetansestikkord ennå.',
+    paused: 'Pause til {{date}}.',
+  },
+  modal: { cancel: 'Avbryt', join: 'Bli med', purposes: 'Hva kan vi spørre deg om?', consentText: 'Vi lagrer svarene og profilen din for å finne gode treff. Du kan se, endre eller trekke dette når som helst.' },
+  welcome: { title: 'Velkommen til alumninettverket!', text: 'Jeg kobler alumni med undervisning og programarbeid ved fakultetet. Ingen spør deg om noe før du har sagt hva du kan bli spurt om.' },
   consent: {
     given: 'Takk! Du kan bli spurt om: {{purposes}}. Du kan endre eller trekke samtykket når som helst.',
     withdrawn: 'Samtykket ditt er trukket tilbake. Ingen spør deg om bidrag før du gir det igjen.',

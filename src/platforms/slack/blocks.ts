@@ -2,7 +2,7 @@
 // (&, <, >), so "<!channel>" or "<@U123>" typed into a request never pings anyone.
 import type { Card, CardInput } from '../../domain/cards.ts';
 
-export type Block = Record<string, unknown>;
+export type Block = { type: string; [key: string]: unknown };
 
 /** Slack's documented limits (https://api.slack.com/reference/block-kit). */
 export const SLACK_LIMITS = {

@@ -1,0 +1,76 @@
+// The Slack adapter: a Bolt app on the shared HTTP server at POST /slack/events (signing
+// secret), or on Socket Mode when SLACK_APP_TOKEN is set. It only translates: listeners parse,
+// call one use case, render, and answer.
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import express, { type Router } from 'express';
+import type { SlackConfig } from '../../config.ts';
+import type { Messenger } from '../../ports.ts';
+import type { SlackDeps } from './context.ts';
+import { registerActions } from './listeners/actions.ts';
+import { registerCommands } from './listeners/commands.ts';
+import { registerConsent } from './listeners/consent.ts';
+import { registerEvents, type EventLedger } from './listeners/events.ts';
+import { registerViews } from './listeners/views.ts';
+import { SlackMessenger } from './messenger.ts';
+import { rejectStaleTimestamps } from './request-timestamp.ts';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackPlatform {
+  /** Mounted on the HTTP server in HTTP mode; absent in Socket Mode. */
+  router?: Router;
+  messenger: Messenger;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SlackAppOptions {
+  /** Finish listeners before answering (tests); production answers first. */
+  processBeforeResponse?: boolean;
+  /** Bot identity, when known, spares Bolt its auth.test call. */
+  botUserId?: string;
+  botId?: string;
+}
+
+export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger: EventLedger, options: SlackAppOptions = {}): SlackPlatform {
+  const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  const identity = options.botUserId ? { botUserId: options.botUserId, botId: options.botId } : {};
+  let app: App;
+  let router: Router | undefined;
+  if (config.appToken) {
+    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logLevel: LogLevel.WARN, ...identity });
+  } else {
+    router = express.Router();
+    router.use(SLACK_EVENTS_PATH, rejectStaleTimestamps);
+    const receiver = new ExpressReceiver({
+      signingSecret: config.signingSecret ?? '',
+      endpoints: SLACK_EVENTS_PATH,
+      router,
+      processBeforeResponse: options.processBeforeResponse ?? false,
+      logLevel: LogLevel.WARN,
+      dispatchErrorHandler: async ({ error, response }) => {
+        deps.logger.warn({ reason: error.message }, 'Slack request could not be dispatched');
+        response.writeHead(400).end();
+      },
+    });
+    app = new App({ token: config.botToken, receiver, clientOptions, ...identity });
+  }
+  app.error(async (error) => {
+    deps.logger.error({ err: error }, 'Slack listener failed');
+  });
+  registerEvents(app, deps, ledger);
+  registerCommands(app, deps);
+  registerConsent(app, deps);
+  registerViews(app, deps);
+  registerActions(app, deps);
+  return {
+    router,
+    messenger: new SlackMessenger(app.client),
+    start: async () => {
+      if (config.appToken) await app.start();
+    },
+    stop: async () => {
+      if (config.appToken) await app.stop();
+    },
+  };
+}

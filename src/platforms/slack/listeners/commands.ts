@@ -1,0 +1,71 @@
+// The /alumni command and the "Request alumni contributors" shortcut. Each acknowledges at once
+// and does its work afterwards; answers are ephemeral, in the person's language.
+import type { App } from '@slack/bolt';
+import { listMyRequests } from '../../../app/list-my-requests.ts';
+import { showProfile } from '../../../app/show-profile.ts';
+import { withdrawConsent } from '../../../app/withdraw-consent.ts';
+import type { Actor } from '../../../app/support/actor.ts';
+import type { Translator } from '../../../domain/i18n/translator.ts';
+import { escapeMrkdwn } from '../blocks.ts';
+import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
+import { describeError } from '../errors.ts';
+import { openConsentModal } from './consent.ts';
+import { openRequestModal } from '../request-modal.ts';
+
+export const REQUEST_SHORTCUT = 'request_alumni';
+export const SUBCOMMANDS = ['help', 'request', 'requests', 'profile', 'join', 'leave'] as const;
+
+export function helpText(tr: Translator, command: string): string {
+  return [`*${tr.t('help.title')}*`, ...SUBCOMMANDS.filter((sub) => sub !== 'help').map((sub) => tr.t(`help.${sub}`, { command })), tr.t('help.help', { command })].join('\n');
+}
+
+async function requestsText(deps: SlackDeps, actor: Actor, tr: Translator): Promise<string> {
+  const views = await listMyRequests(deps.ctx, actor);
+  if (views.length === 0) return tr.t('list.none');
+  return views
+    .map((view) => tr.t('list.item', { title: escapeMrkdwn(view.title), state: tr.t(`requestState.${view.state}`), progress: tr.t('request.progress', { count: view.needed, accepted: view.committed, needed: view.needed }) }))
+    .join('\n');
+}
+
+async function profileText(deps: SlackDeps, actor: Actor, tr: Translator): Promise<string> {
+  const { profile, consent } = await showProfile(deps.ctx, actor);
+  const lines = [consent ? tr.t('profileSummary.consent', { purposes: tr.list(consent.purposes.map((type) => tr.t(`requestType.${type}`).toLowerCase())) }) : tr.t('profileSummary.noConsent')];
+  lines.push(profile?.expertise.length ? tr.t('profileSummary.expertise', { tags: escapeMrkdwn(profile.expertise.join(', ')) }) : tr.t('profileSummary.noExpertise'));
+  if (profile?.pausedUntil && profile.pausedUntil > deps.ctx.clock.now()) lines.push(tr.t('profileSummary.paused', { date: tr.date(profile.pausedUntil) }));
+  return lines.join('\n');
+}
+
+export function registerCommands(app: App, deps: SlackDeps): void {
+  app.command(deps.command, async ({ command, ack, client, respond }) => {
+    await ack();
+    const actor = await slackActor(deps, client, command.team_id, command.user_id);
+    const tr = translatorOf(deps, actor);
+    const sub = (command.text ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+    try {
+      if (sub === 'request') return await openRequestModal(deps, client, actor, command.trigger_id);
+      if (sub === 'join') return await openConsentModal(deps, client, actor, command.trigger_id);
+      let text: string;
+      if (sub === 'requests') text = await requestsText(deps, actor, tr);
+      else if (sub === 'profile') text = await profileText(deps, actor, tr);
+      else if (sub === 'leave') {
+        await withdrawConsent(deps.ctx, actor, 'slack');
+        deps.kick();
+        text = tr.t('consent.withdrawn');
+      } else text = helpText(tr, deps.command);
+      await respond({ response_type: 'ephemeral', text });
+    } catch (error) {
+      await respond({ response_type: 'ephemeral', text: describeError(error, tr) });
+    }
+  });
+
+  app.shortcut(REQUEST_SHORTCUT, async ({ shortcut, ack, client }) => {
+    await ack();
+    const teamId = shortcut.team?.id ?? shortcut.user.team_id ?? '';
+    const actor = await slackActor(deps, client, teamId, shortcut.user.id);
+    try {
+      await openRequestModal(deps, client, actor, shortcut.trigger_id);
+    } catch (error) {
+      await client.chat.postEphemeral({ channel: shortcut.user.id, user: shortcut.user.id, text: describeError(error, translatorOf(deps, actor)) }).catch(() => undefined);
+    }
+  });
+}

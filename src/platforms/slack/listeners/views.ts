@@ -1,0 +1,41 @@
+// The request modal's submission: read the fields, post the request, and answer Slack with
+// either nothing (the modal closes) or the problems next to the right fields.
+import type { App } from '@slack/bolt';
+import { openRequestForm } from '../../../app/open-request-form.ts';
+import { postRequest } from '../../../app/post-request.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { requestFormInputs } from '../../../domain/messages/request-form.ts';
+import { splitTagText } from '../../../domain/tags.ts';
+import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
+import { describeError, fieldErrors } from '../errors.ts';
+import { POST_REQUEST_CALLBACK } from '../request-modal.ts';
+import { readViewValues } from '../view-values.ts';
+
+export function registerViews(app: App, deps: SlackDeps): void {
+  app.view(POST_REQUEST_CALLBACK, async ({ ack, body, view, client }) => {
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const actor = await slackActor(deps, client, teamId, body.user.id);
+    const tr = translatorOf(deps, actor);
+    const inputs = requestFormInputs(tr, { units: [], programmes: [], withChannel: true });
+    const fields = inputs.map((input) => input.id);
+    try {
+      await openRequestForm(deps.ctx, actor);
+      const values = readViewValues(inputs, view.state.values, deps.ctx.settings.timeZone);
+      const channelId = values.channel;
+      await postRequest(deps.ctx, actor, {
+        ...values,
+        expertise: typeof values.expertise === 'string' ? splitTagText(values.expertise) : [],
+        channel: typeof channelId === 'string' ? { platform: 'slack', workspaceId: teamId, channelId } : undefined,
+      });
+      await ack();
+      deps.kick();
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'validation') {
+        await ack({ response_action: 'errors', errors: fieldErrors(error, tr, fields) });
+        return;
+      }
+      if (!(error instanceof DomainError)) deps.logger.error({ err: error }, 'posting a request from Slack failed');
+      await ack({ response_action: 'errors', errors: { title: describeError(error, tr) } });
+    }
+  });
+}

@@ -1,0 +1,55 @@
+// Sends and edits messages through the Slack Web API. Each message carries the outbox
+// idempotency key as message metadata, so a resend after a crash can be recognised.
+// Retries belong to the outbox dispatcher: the client itself never retries.
+import type { WebClient } from '@slack/web-api';
+import type { Card } from '../../domain/cards.ts';
+import { MessengerError, type MessageRef, type Messenger, type SendTarget } from '../../ports.ts';
+import { cardToBlocks, fallbackText } from './blocks.ts';
+
+const PERMANENT = new Set([
+  'channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'account_inactive', 'user_disabled', 'invalid_auth',
+  'token_revoked', 'not_authed', 'missing_scope', 'msg_too_long', 'invalid_blocks', 'invalid_arguments', 'message_not_found',
+  'cant_update_message', 'edit_window_closed', 'restricted_action', 'team_access_not_granted', 'cannot_dm_bot',
+]);
+
+/** Slack's errors in three kinds: wait and retry, retry, or give up. */
+export function toMessengerError(error: unknown): MessengerError {
+  const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };
+  if (e.code === 'slack_webapi_rate_limited_error') return new MessengerError('rate_limited', 'ratelimited', (e.retryAfter ?? 1) * 1000);
+  const platformError = e.data?.error;
+  if (platformError === 'ratelimited') return new MessengerError('rate_limited', 'ratelimited', 1000);
+  if (platformError && PERMANENT.has(platformError)) return new MessengerError('permanent', platformError);
+  if (platformError) return new MessengerError('transient', platformError);
+  return new MessengerError('transient', e.statusCode ? `http_${e.statusCode}` : (e.message ?? 'request_failed').slice(0, 200));
+}
+
+export class SlackMessenger implements Messenger {
+  readonly platform = 'slack' as const;
+
+  constructor(private readonly client: WebClient) {}
+
+  async send(target: SendTarget, card: Card, idempotencyKey: string): Promise<MessageRef> {
+    const channel = target.kind === 'user' ? target.userId : target.channelId;
+    try {
+      const result = await this.client.chat.postMessage({
+        channel,
+        text: fallbackText(card),
+        blocks: cardToBlocks(card),
+        unfurl_links: false,
+        ...(target.kind === 'channel' && target.thread ? { thread_ts: target.thread.messageId } : {}),
+        metadata: { event_type: 'alumni_bridge_outbox', event_payload: { key: idempotencyKey } },
+      });
+      return { channelId: String(result.channel), messageId: String(result.ts) };
+    } catch (error) {
+      throw toMessengerError(error);
+    }
+  }
+
+  async update(ref: MessageRef, card: Card): Promise<void> {
+    try {
+      await this.client.chat.update({ channel: ref.channelId, ts: ref.messageId, text: fallbackText(card), blocks: cardToBlocks(card) });
+    } catch (error) {
+      throw toMessengerError(error);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+// Reads a submitted modal back into the core's input shape, using the same neutral inputs the
+// modal was rendered from. The payload is validated with zod first: anything malformed is
+// treated as empty, and the use case's own validation then names the field.
+import { z } from 'zod';
+import type { CardInput } from '../../domain/cards.ts';
+import { zonedMidnight } from '../../domain/time.ts';
+
+const actionValue = z
+  .object({
+    type: z.string().optional(),
+    value: z.string().nullable().optional(),
+    selected_option: z.object({ value: z.string() }).nullable().optional(),
+    selected_options: z.array(z.object({ value: z.string() })).optional(),
+    selected_date: z.string().nullable().optional(),
+    selected_date_time: z.number().nullable().optional(),
+    selected_conversation: z.string().nullable().optional(),
+    selected_channel: z.string().nullable().optional(),
+  })
+  .passthrough();
+
+export const viewStateSchema = z.record(z.string(), z.record(z.string(), actionValue));
+export type ViewState = z.infer<typeof viewStateSchema>;
+
+/** A picked calendar day, read as the end of that day in the faculty's time zone. */
+export function endOfLocalDay(isoDate: string, timeZone: string): Date | string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return isoDate;
+  const next = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1));
+  return new Date(zonedMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone).getTime() - 1);
+}
+
+function readOne(input: CardInput, value: z.infer<typeof actionValue> | undefined, timeZone: string): unknown {
+  if (!value) return undefined;
+  switch (input.kind) {
+    case 'select':
+      return value.selected_option?.value ?? undefined;
+    case 'multiselect':
+      return value.selected_options?.map((option) => option.value) ?? [];
+    case 'date':
+      return value.selected_date ? endOfLocalDay(value.selected_date, timeZone) : undefined;
+    case 'datetime':
+      return typeof value.selected_date_time === 'number' ? new Date(value.selected_date_time * 1000) : undefined;
+    case 'channel':
+      return value.selected_conversation ?? value.selected_channel ?? undefined;
+    default:
+      return value.value ?? undefined;
+  }
+}
+
+/** Field name → raw value for every input of the form. */
+export function readViewValues(inputs: readonly CardInput[], rawState: unknown, timeZone: string): Record<string, unknown> {
+  const parsed = viewStateSchema.safeParse(rawState);
+  const state: ViewState = parsed.success ? parsed.data : {};
+  const out: Record<string, unknown> = {};
+  for (const input of inputs) out[input.id] = readOne(input, state[input.id]?.[input.id], timeZone);
+  return out;
+}
