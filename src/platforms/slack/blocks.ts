@@ -58,9 +58,9 @@ export function cardToBlocks(card: Card): Block[] {
   return blocks;
 }
 
-/** Notification and screen-reader text for a message. */
+/** Notification and screen-reader text for a message (mrkdwn, so escaped like the rest). */
 export function fallbackText(card: Card): string {
-  return clip([card.title, card.text].filter(Boolean).join('\n'), SLACK_LIMITS.fallbackText) || ' ';
+  return clip(escapeMrkdwn([card.title, card.text].filter(Boolean).join('\n')), SLACK_LIMITS.fallbackText) || ' ';
 }
 
 function inputElement(input: CardInput): Record<string, unknown> {

@@ -1,0 +1,185 @@
+// A local fake of the Slack Web API over real HTTP. It records every call, checks the token
+// and the parameters each method requires, refuses Block Kit over Slack's documented limits,
+// and can answer 429 (with Retry-After), 5xx or a Slack error on demand.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const FAKE_TOKEN = 'xoxb-fake-token';
+const JSON_FIELDS = new Set(['blocks', 'view', 'metadata', 'attachments']);
+
+export interface Call {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  email?: string;
+  locale?: string;
+}
+
+type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string };
+
+interface StoredMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[];
+  thread_ts?: string;
+  metadata?: unknown;
+}
+
+const LIMITS = { blocks: 50, viewBlocks: 100, header: 150, section: 3000, fields: 10, field: 2000, elements: 25, button: 75, value: 2000, id: 255, viewTitle: 24 };
+
+function textOf(value: unknown): string {
+  return typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string' ? (value as { text: string }).text : '';
+}
+
+/** The reason Slack would give for refusing these blocks, or null. */
+export function blockProblem(blocks: unknown, max: number): string | null {
+  if (!Array.isArray(blocks)) return 'blocks must be an array';
+  if (blocks.length > max) return `more than ${max} blocks`;
+  for (const block of blocks as Record<string, unknown>[]) {
+    if (typeof block.block_id === 'string' && block.block_id.length > LIMITS.id) return 'block_id too long';
+    if (block.type === 'header' && textOf(block.text).length > LIMITS.header) return 'header text too long';
+    if (block.type === 'section') {
+      if (textOf(block.text).length > LIMITS.section) return 'section text too long';
+      const fields = (block.fields as unknown[] | undefined) ?? [];
+      if (fields.length > LIMITS.fields) return 'too many fields';
+      if (fields.some((field) => textOf(field).length > LIMITS.field)) return 'field text too long';
+    }
+    if (block.type === 'actions') {
+      const elements = (block.elements as Record<string, unknown>[] | undefined) ?? [];
+      if (elements.length > LIMITS.elements) return 'too many elements';
+      for (const element of elements) {
+        if (textOf(element.text).length > LIMITS.button) return 'button text too long';
+        if (typeof element.value === 'string' && element.value.length > LIMITS.value) return 'button value too long';
+        if (typeof element.action_id === 'string' && element.action_id.length > LIMITS.id) return 'action_id too long';
+      }
+    }
+  }
+  return null;
+}
+
+export class FakeSlack {
+  readonly calls: Call[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  private readonly users = new Map<string, FakeUser>();
+  private readonly failures = new Map<string, Failure[]>();
+  private server: http.Server | undefined;
+  private clock = 1_700_000_000;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  failNext(method: string, failure: Failure): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
+  }
+
+  callsTo(method: string): Call[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Messages (as they are now) in a channel or a user's DM, oldest first. */
+  messagesIn(channel: string): StoredMessage[] {
+    const key = channel.startsWith('U') ? `D${channel.slice(1)}` : channel;
+    return [...this.messages.values()].filter((message) => message.channel === key);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const reply = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    const url = req.url ?? '';
+    if (url.startsWith('/response/')) {
+      this.responses.push({ id: url.slice('/response/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });
+      return reply(200, { ok: true });
+    }
+    const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const params = this.parse(raw, req.headers['content-type'] ?? '');
+    this.calls.push({ method, params });
+    if (req.headers.authorization !== `Bearer ${FAKE_TOKEN}`) return reply(200, { ok: false, error: 'invalid_auth' });
+    const failure = this.failures.get(method)?.shift();
+    if (failure && 'status' in failure) {
+      return failure.status === 429 ? reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) }) : reply(failure.status, { ok: false });
+    }
+    if (failure) return reply(200, { ok: false, error: failure.error });
+    reply(200, this.answer(method, params));
+  }
+
+  private parse(raw: string, contentType: string): Record<string, unknown> {
+    if (contentType.includes('application/json')) return JSON.parse(raw || '{}') as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of new URLSearchParams(raw)) out[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+    return out;
+  }
+
+  private answer(method: string, p: Record<string, unknown>): Record<string, unknown> {
+    const missing = (...names: string[]) => names.find((name) => p[name] === undefined || p[name] === '');
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'alumni-bot' };
+      case 'users.info': {
+        if (missing('user')) return { ok: false, error: 'invalid_arguments' };
+        const user = this.users.get(String(p.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: user.id, name: user.name, real_name: user.name, is_email_confirmed: true, locale: user.locale ?? 'nb-NO', profile: { real_name: user.name, email: user.email } } };
+      }
+      case 'chat.postMessage':
+      case 'chat.postEphemeral': {
+        const absent = missing('channel') ?? (p.text === undefined && p.blocks === undefined ? 'text' : undefined) ?? (method === 'chat.postEphemeral' ? missing('user') : undefined);
+        if (absent) return { ok: false, error: absent === 'channel' ? 'channel_not_found' : 'no_text' };
+        const problem = p.blocks === undefined ? null : blockProblem(p.blocks, LIMITS.blocks);
+        if (problem) return { ok: false, error: 'invalid_blocks', errors: [problem] };
+        const channel = String(p.channel).startsWith('U') ? `D${String(p.channel).slice(1)}` : String(p.channel);
+        const ts = `${(this.clock += 1)}.000100`;
+        if (method === 'chat.postMessage') {
+          this.messages.set(`${channel}/${ts}`, { channel, ts, text: String(p.text ?? ''), blocks: (p.blocks as unknown[]) ?? [], thread_ts: p.thread_ts as string | undefined, metadata: p.metadata });
+        }
+        return { ok: true, channel, ts, message_ts: ts };
+      }
+      case 'chat.update': {
+        const absent = missing('channel', 'ts');
+        if (absent) return { ok: false, error: 'invalid_arguments' };
+        const stored = this.messages.get(`${String(p.channel)}/${String(p.ts)}`);
+        if (!stored) return { ok: false, error: 'message_not_found' };
+        const problem = p.blocks === undefined ? null : blockProblem(p.blocks, LIMITS.blocks);
+        if (problem) return { ok: false, error: 'invalid_blocks', errors: [problem] };
+        stored.text = String(p.text ?? stored.text);
+        stored.blocks = (p.blocks as unknown[]) ?? stored.blocks;
+        return { ok: true, channel: stored.channel, ts: stored.ts };
+      }
+      case 'views.open':
+      case 'views.publish': {
+        const absent = missing(method === 'views.open' ? 'trigger_id' : 'user_id', 'view');
+        if (absent) return { ok: false, error: 'invalid_arguments' };
+        const view = p.view as Record<string, unknown>;
+        const problem = blockProblem(view.blocks, LIMITS.viewBlocks) ?? (textOf(view.title).length > LIMITS.viewTitle ? 'title too long' : null);
+        if (problem) return { ok: false, error: 'invalid_arguments', errors: [problem] };
+        return { ok: true, view: { id: `V${(this.clock += 1)}`, ...view } };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}

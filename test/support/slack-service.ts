@@ -1,0 +1,50 @@
+// The real service on a fresh PostgreSQL database, with Slack pointed at a local fake.
+import { loadConfig } from '../../src/config.ts';
+import { runSteps } from '../../src/lifecycle.ts';
+import { startService, type RunningService } from '../../src/service.ts';
+import { FAKE_TOKEN, FakeSlack } from './fake-slack.ts';
+import { silentLogger } from './logger.ts';
+import { createTestDatabase, type TestDatabase } from './postgres.ts';
+import { SIGNING_SECRET } from './slack-requests.ts';
+
+export interface SlackHarness {
+  service: RunningService;
+  slack: FakeSlack;
+  base: string;
+  unitId: string;
+  programmeId: string;
+  stop(): Promise<void>;
+}
+
+export async function startSlackHarness(env: Record<string, string> = {}): Promise<SlackHarness> {
+  const testDb: TestDatabase = await createTestDatabase();
+  const slack = await new FakeSlack().start();
+  const config = loadConfig({
+    DATABASE_URL: testDb.url,
+    PORT: '0',
+    SLACK_BOT_TOKEN: FAKE_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: `${slack.url}/api/`,
+    ADMIN_EMAILS: 'kari@uni.example',
+    ...env,
+  });
+  const service = await startService(config, silentLogger(), {
+    slack: { processBeforeResponse: true, botUserId: 'UBOT', botId: 'BBOT' },
+    dispatcher: { pollMs: 50 },
+  });
+  const prisma = service.database.prisma;
+  const unit = await prisma.unit.create({ data: { code: 'ECON', nameNb: 'Økonomisk institutt', nameEn: 'Department of Economics', kind: 'department' } });
+  const programme = await prisma.programme.create({ data: { code: 'MSC-ECON', nameNb: 'Master i samfunnsøkonomi', nameEn: 'MSc Economics', unitId: unit.id } });
+  return {
+    service,
+    slack,
+    base: `http://127.0.0.1:${service.port}`,
+    unitId: unit.id,
+    programmeId: programme.id,
+    async stop() {
+      await runSteps(silentLogger(), service.stopSteps);
+      await slack.stop();
+      await testDb.drop();
+    },
+  };
+}
