@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.ts';
 import { runSteps } from '../../src/lifecycle.ts';
 import { startService, type RunningService } from '../../src/service.ts';
 import { FAKE_TOKEN, FakeSlack } from './fake-slack.ts';
+import { createLogger } from '../../src/logger.ts';
 import { silentLogger } from './logger.ts';
 import { createTestDatabase, type TestDatabase } from './postgres.ts';
 import { SIGNING_SECRET } from './slack-requests.ts';
@@ -28,7 +29,7 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
     ADMIN_EMAILS: 'kari@uni.example',
     ...env,
   });
-  const service = await startService(config, silentLogger(), {
+  const service = await startService(config, process.env.TEST_LOG ? createLogger('error') : silentLogger(), {
     slack: { processBeforeResponse: true, botUserId: 'UBOT', botId: 'BBOT' },
     dispatcher: { pollMs: 50 },
   });

@@ -35,17 +35,20 @@ function bySlices(query: CandidateQuery): Prisma.Sql {
   const graduates = request.programmeId
     ? Prisma.sql`ARRAY[${request.programmeId}::uuid]`
     : Prisma.sql`ARRAY(SELECT pr.id FROM programmes pr WHERE pr.unit_id = ${request.unitId}::uuid)`;
-  const overlap = tags.length === 0 ? Prisma.sql`0` : Prisma.join(tags.map((tag) => Prisma.sql`(ap.expertise @> ARRAY[${tag}::text])::int`), ' + ');
-  return Prisma.sql`
-    (SELECT ap.person_id FROM alumnus_profiles ap
-     WHERE cardinality(${tags}::text[]) > 0 AND ap.expertise && ${tags}::text[] AND ${eligible(query)}
-     ORDER BY ${overlap} DESC, ap.person_id
-     LIMIT ${poolSize})
-    UNION
+  const byProgramme = Prisma.sql`
     (SELECT ap.person_id FROM alumnus_profiles ap
      WHERE ap.programme_ids && ${graduates} AND ${eligible(query)}
      ORDER BY (ap.programme_ids @> ARRAY[${request.programmeId}::uuid]) DESC, ap.person_id
      LIMIT ${poolSize})`;
+  if (tags.length === 0) return byProgramme;
+  const overlap = Prisma.join(tags.map((tag) => Prisma.sql`(ap.expertise @> ARRAY[${tag}::text])::int`), ' + ');
+  return Prisma.sql`
+    (SELECT ap.person_id FROM alumnus_profiles ap
+     WHERE ap.expertise && ${tags}::text[] AND ${eligible(query)}
+     ORDER BY ${overlap} DESC, ap.person_id
+     LIMIT ${poolSize})
+    UNION
+    ${byProgramme}`;
 }
 
 /** Slice C, only when A and B found too few: everyone else eligible, least asked first. */

@@ -1,18 +1,21 @@
 // The Slack adapter: a Bolt app on the shared HTTP server at POST /slack/events (signing
 // secret), or on Socket Mode when SLACK_APP_TOKEN is set. It only translates: listeners parse,
 // call one use case, render, and answer.
-import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import { App, ExpressReceiver } from '@slack/bolt';
 import express, { type Router } from 'express';
 import type { SlackConfig } from '../../config.ts';
 import type { Messenger } from '../../ports.ts';
 import type { SlackDeps } from './context.ts';
+import { boltLogger } from './bolt-logger.ts';
 import { registerActions } from './listeners/actions.ts';
-import { registerCommands } from './listeners/commands.ts';
-import { registerConsent } from './listeners/consent.ts';
+import { registerCommands, REQUEST_SHORTCUT } from './listeners/commands.ts';
+import { GIVE_CONSENT_CALLBACK, registerConsent } from './listeners/consent.ts';
 import { registerEvents, type EventLedger } from './listeners/events.ts';
 import { registerViews } from './listeners/views.ts';
 import { SlackMessenger } from './messenger.ts';
+import { POST_REQUEST_CALLBACK } from './request-modal.ts';
 import { rejectStaleTimestamps } from './request-timestamp.ts';
+import { ignoreUnknownInteractions } from './unknown-interactions.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -38,7 +41,7 @@ export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger
   let app: App;
   let router: Router | undefined;
   if (config.appToken) {
-    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logLevel: LogLevel.WARN, ...identity });
+    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger: boltLogger(deps.logger), ...identity });
   } else {
     router = express.Router();
     router.use(SLACK_EVENTS_PATH, rejectStaleTimestamps);
@@ -47,17 +50,18 @@ export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger
       endpoints: SLACK_EVENTS_PATH,
       router,
       processBeforeResponse: options.processBeforeResponse ?? false,
-      logLevel: LogLevel.WARN,
+      logger: boltLogger(deps.logger),
       dispatchErrorHandler: async ({ error, response }) => {
         deps.logger.warn({ reason: error.message }, 'Slack request could not be dispatched');
         response.writeHead(400).end();
       },
     });
-    app = new App({ token: config.botToken, receiver, clientOptions, ...identity });
+    app = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(deps.logger), ...identity });
   }
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'Slack listener failed');
   });
+  app.use(ignoreUnknownInteractions({ callbacks: [POST_REQUEST_CALLBACK, GIVE_CONSENT_CALLBACK], shortcuts: [REQUEST_SHORTCUT] }));
   registerEvents(app, deps, ledger);
   registerCommands(app, deps);
   registerConsent(app, deps);

@@ -115,6 +115,13 @@ describe('use cases on PostgreSQL', () => {
       expect(invitations[0]!.score).toBeGreaterThan(invitations[1]!.score);
     });
 
+    it('finds people for a request that names no expertise and no programme', async () => {
+      const kari = await story.staff('Kari');
+      const ola = await story.alumnus('Ola', {});
+      const { request } = await kari.posts({ expertise: [], programmeId: null });
+      expect((await invitationsOf(request.id)).map((i) => i.personId)).toEqual([ola.id]);
+    });
+
     it('counts asks per term against the cap', async () => {
       const kari = await story.staff('Kari');
       const ola = await story.alumnus('Ola', { expertise: ['public policy'], maxAsksPerTerm: 2 });

@@ -1,0 +1,75 @@
+// Delivery through the outbox against a misbehaving Slack: rate limits with Retry-After and
+// server errors are retried until the message lands once; a permanent refusal marks that one
+// message dead with its reason and holds nothing else up.
+import { eventually } from '../../support/eventually.ts';
+import { startSlackHarness, type SlackHarness } from '../../support/slack-service.ts';
+import { postCommand, postInteraction, slashCommand, stateValues, viewSubmission } from '../../support/slack-requests.ts';
+
+const DAY = 86_400_000;
+
+describe('Slack: delivery through the outbox', () => {
+  let h: SlackHarness;
+
+  beforeEach(async () => {
+    h = await startSlackHarness();
+    h.slack.addUser({ id: 'UKARI', name: 'Kari', email: 'kari@uni.example' });
+    for (const id of ['UA', 'UB', 'UC']) h.slack.addUser({ id, name: id, email: `${id}@example.no` });
+    for (const id of ['UA', 'UB', 'UC']) {
+      await postCommand(h.base, slashCommand(h.slack.url, id, 'join'));
+      await postInteraction(h.base, viewSubmission(id, 'give_consent', stateValues({ purposes: { selected_options: [{ value: 'guest_lecture' }] } })));
+    }
+  });
+
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  async function postRequest() {
+    const response = await postInteraction(
+      h.base,
+      viewSubmission('UKARI', 'post_request', stateValues({
+        title: { value: 'Panel' },
+        type: { selected_option: { value: 'guest_lecture' } },
+        unitId: { selected_option: { value: h.unitId } },
+        description: { value: 'Om skatt.' },
+        startsAt: { selected_date_time: Math.floor((Date.now() + 30 * DAY) / 1000) },
+        format: { selected_option: { value: 'digital' } },
+        needed: { value: '1' },
+        replyBy: { selected_date: new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10) },
+        channel: { selected_conversation: 'CSTAFF' },
+      })),
+    );
+    expect(await response.text()).toBe('');
+  }
+
+  const invitesTo = (userId: string) => h.slack.messagesIn(userId).filter((m) => JSON.stringify(m.metadata ?? '').includes(':invite'));
+
+  it('retries after 429 (honouring Retry-After) and 5xx, delivering each invitation exactly once', async () => {
+    h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    h.slack.failNext('chat.postMessage', { status: 503 });
+    h.slack.failNext('chat.postMessage', { status: 500 });
+    await postRequest();
+    await eventually(async () => {
+      for (const id of ['UA', 'UB', 'UC']) expect(invitesTo(id)).toHaveLength(1);
+      expect(await h.service.database.prisma.outboxMessage.count({ where: { state: 'pending' } })).toBe(0);
+    }, 20_000);
+    expect(h.slack.messagesIn('CSTAFF').filter((m) => !m.thread_ts)).toHaveLength(1);
+    const rows = await h.service.database.prisma.outboxMessage.findMany();
+    expect(rows.filter((row) => row.state !== 'sent').map((row) => [row.kind, row.state, row.lastError])).toEqual([]);
+    expect(rows.some((row) => row.attempts > 1)).toBe(true);
+  });
+
+  it('marks a message Slack refuses for good as dead, with the reason, and sends the rest', async () => {
+    h.slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+    await postRequest();
+    await eventually(async () => {
+      const rows = await h.service.database.prisma.outboxMessage.findMany();
+      expect(rows.filter((row) => row.state === 'pending')).toHaveLength(0);
+      const dead = rows.filter((row) => row.state === 'dead');
+      expect(dead).toHaveLength(1);
+      expect(dead[0]?.lastError).toBe('channel_not_found');
+    }, 10_000);
+    const delivered = ['UA', 'UB', 'UC'].filter((id) => invitesTo(id).length === 1);
+    expect(delivered.length).toBeGreaterThanOrEqual(2);
+  });
+});
