@@ -209,6 +209,7 @@ export interface PersonRepository {
   findIdentities(personId: string): Promise<IdentityRecord[]>;
   /** Display name and language of each person, for addressing messages. */
   findContacts(ids: readonly string[]): Promise<Map<string, { displayName: string; locale: Locale | null; platformLocale: string | null }>>;
+  countConsentingAlumni(): Promise<number>;
 }
 
 export interface ConsentRepository {
@@ -240,6 +241,7 @@ export interface RequestRepository {
   findView(id: string): Promise<RequestView | null>;
   findByOwner(ownerId: string, limit: number): Promise<RequestRecord[]>;
   findOpenIds(): Promise<string[]>;
+  countOpen(): Promise<number>;
 }
 
 export interface InvitationRepository {
@@ -263,6 +265,7 @@ export interface OutboxRepository {
   enqueue(entries: readonly OutboxEntry[]): Promise<void>;
   /** Stops messages that have not been sent yet (e.g. invitations to a filled request). */
   cancelPending(idempotencyKeys: readonly string[], reason: string): Promise<void>;
+  countDead(): Promise<number>;
 }
 
 export interface AuditRepository {

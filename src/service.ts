@@ -15,7 +15,7 @@ import { startJobs } from './jobs/schedules.ts';
 import type { StopStep } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
 import { PROJECT_ROOT } from './paths.ts';
-import { createSlackPlatform, type SlackAppOptions } from './platforms/slack/app.ts';
+import { createSlackPlatform, SLACK_COMMAND, type SlackAppOptions } from './platforms/slack/app.ts';
 import type { AppContext, Messenger } from './ports.ts';
 
 export interface RunningService {
@@ -34,7 +34,6 @@ export interface ServiceOverrides {
 }
 
 const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const SLASH_COMMAND = '/alumni';
 
 function coreContext(config: Config, database: Database): AppContext {
   return {
@@ -61,7 +60,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   const kick = () => dispatcher?.kick();
   try {
     if (config.slack) {
-      const slack = createSlackPlatform(config.slack, { ctx, logger, kick, command: SLASH_COMMAND }, new PrismaEventLedger(database.prisma), overrides.slack);
+      const slack = createSlackPlatform(config.slack, { ctx, logger, kick, command: SLACK_COMMAND }, new PrismaEventLedger(database.prisma), overrides.slack);
       messengers.set('slack', slack.messenger);
       if (slack.router) mounts.push({ path: '/', router: slack.router });
       await slack.start();

@@ -9,6 +9,7 @@ export const ACTION_IDS = [
   'request_confirm',
   'request_cancel',
   'request_open',
+  'profile_edit',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

@@ -42,6 +42,10 @@ export class PrismaOutboxRepository implements OutboxRepository {
     });
   }
 
+  countDead() {
+    return this.db.outboxMessage.count({ where: { state: 'dead' } });
+  }
+
   private async route(address: Address): Promise<Route | null> {
     switch (address.kind) {
       case 'channel':

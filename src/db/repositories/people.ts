@@ -61,6 +61,10 @@ export class PrismaPersonRepository implements PersonRepository {
     return rows.map((row) => ({ personId: row.personId, platform: row.platform, workspaceId: row.workspaceId, userId: row.userId, email: row.email, locale: row.locale }));
   }
 
+  countConsentingAlumni() {
+    return this.db.person.count({ where: { erasedAt: null, consents: { some: { withdrawnAt: null } } } });
+  }
+
   async findContacts(ids: readonly string[]) {
     const rows = await this.db.person.findMany({
       where: { id: { in: [...ids] } },

@@ -94,6 +94,10 @@ export class PrismaRequestRepository implements RequestRepository {
     return rows.map(toRequest);
   }
 
+  countOpen() {
+    return this.db.request.count({ where: { state: 'open' } });
+  }
+
   async findOpenIds() {
     const rows = await this.db.request.findMany({ where: { state: 'open' }, select: { id: true }, orderBy: { createdAt: 'asc' } });
     return rows.map((row) => row.id);

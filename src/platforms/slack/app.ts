@@ -11,6 +11,7 @@ import { registerActions } from './listeners/actions.ts';
 import { registerCommands, REQUEST_SHORTCUT } from './listeners/commands.ts';
 import { GIVE_CONSENT_CALLBACK, registerConsent } from './listeners/consent.ts';
 import { registerEvents, type EventLedger } from './listeners/events.ts';
+import { EDIT_PROFILE_CALLBACK, registerHome } from './listeners/home.ts';
 import { registerViews } from './listeners/views.ts';
 import { SlackMessenger } from './messenger.ts';
 import { POST_REQUEST_CALLBACK } from './request-modal.ts';
@@ -18,6 +19,11 @@ import { rejectStaleTimestamps } from './request-timestamp.ts';
 import { ignoreUnknownInteractions } from './unknown-interactions.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+/** What this app handles; the manifest test holds manifests/slack/manifest.yaml to these. */
+export const SLACK_CALLBACKS = [POST_REQUEST_CALLBACK, GIVE_CONSENT_CALLBACK, EDIT_PROFILE_CALLBACK];
+export const SLACK_SHORTCUTS = [REQUEST_SHORTCUT];
+export const SLACK_EVENTS = ['app_home_opened', 'team_join'];
+export const SLACK_COMMAND = '/alumni';
 
 export interface SlackPlatform {
   /** Mounted on the HTTP server in HTTP mode; absent in Socket Mode. */
@@ -61,12 +67,13 @@ export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'Slack listener failed');
   });
-  app.use(ignoreUnknownInteractions({ callbacks: [POST_REQUEST_CALLBACK, GIVE_CONSENT_CALLBACK], shortcuts: [REQUEST_SHORTCUT] }));
+  app.use(ignoreUnknownInteractions({ callbacks: SLACK_CALLBACKS, shortcuts: SLACK_SHORTCUTS }));
   registerEvents(app, deps, ledger);
   registerCommands(app, deps);
   registerConsent(app, deps);
   registerViews(app, deps);
   registerActions(app, deps);
+  registerHome(app, deps);
   return {
     router,
     messenger: new SlackMessenger(app.client),

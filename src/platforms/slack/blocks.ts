@@ -80,13 +80,15 @@ function inputElement(input: CardInput): Record<string, unknown> {
     case 'number':
       return { type: 'number_input', is_decimal_allowed: false, ...(input.min !== undefined ? { min_value: String(input.min) } : {}), ...(input.max !== undefined ? { max_value: String(input.max) } : {}), ...(initial ? { initial_value: initial } : {}) };
     case 'date':
-      return { type: 'datepicker' };
+      return { type: 'datepicker', ...(initial ? { initial_date: initial } : {}) };
     case 'datetime':
       return { type: 'datetimepicker' };
     case 'select':
       return { type: 'static_select', options, ...(selected ? { initial_option: selected } : {}) };
-    case 'multiselect':
-      return { type: 'multi_static_select', options };
+    case 'multiselect': {
+      const chosen = Array.isArray(input.initial) ? options.filter((option) => input.initial!.includes(option.value)) : [];
+      return { type: 'multi_static_select', options, ...(chosen.length ? { initial_options: chosen } : {}) };
+    }
     case 'channel':
       return { type: 'conversations_select', filter: { include: ['public', 'private'], exclude_bot_users: true }, default_to_current_conversation: true };
   }

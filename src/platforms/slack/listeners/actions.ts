@@ -15,7 +15,8 @@ type Run = (deps: SlackDeps, actor: Actor, value: string) => Promise<unknown>;
 
 const ANSWERS: Partial<Record<ActionId, Answer>> = { invitation_accept: 'accept', invitation_decline: 'decline', invitation_more: 'more' };
 
-const RUNS: Record<ActionId, Run> = {
+/** Button actions that run a use case; profile_edit opens a modal (see home.ts). */
+const RUNS: Record<Exclude<ActionId, 'profile_edit'>, Run> = {
   invitation_accept: (deps, actor, value) => answerInvitation(deps.ctx, actor, value, 'accept'),
   invitation_decline: (deps, actor, value) => answerInvitation(deps.ctx, actor, value, 'decline'),
   invitation_more: (deps, actor, value) => answerInvitation(deps.ctx, actor, value, 'more'),
@@ -25,7 +26,7 @@ const RUNS: Record<ActionId, Run> = {
 };
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  for (const [id, run] of Object.entries(RUNS) as [ActionId, Run][]) {
+  for (const [id, run] of Object.entries(RUNS) as [Exclude<ActionId, 'profile_edit'>, Run][]) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, body, action, client, respond }) => {
       await ack();
       const actor = await slackActor(deps, client, body.team?.id ?? body.user.team_id ?? '', body.user.id);

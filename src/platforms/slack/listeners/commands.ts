@@ -6,6 +6,7 @@ import { showProfile } from '../../../app/show-profile.ts';
 import { withdrawConsent } from '../../../app/withdraw-consent.ts';
 import type { Actor } from '../../../app/support/actor.ts';
 import type { Translator } from '../../../domain/i18n/translator.ts';
+import { profileLines } from '../../../domain/messages/profile-cards.ts';
 import { escapeMrkdwn } from '../blocks.ts';
 import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
 import { describeError } from '../errors.ts';
@@ -28,11 +29,8 @@ async function requestsText(deps: SlackDeps, actor: Actor, tr: Translator): Prom
 }
 
 async function profileText(deps: SlackDeps, actor: Actor, tr: Translator): Promise<string> {
-  const { profile, consent } = await showProfile(deps.ctx, actor);
-  const lines = [consent ? tr.t('profileSummary.consent', { purposes: tr.list(consent.purposes.map((type) => tr.t(`requestType.${type}`).toLowerCase())) }) : tr.t('profileSummary.noConsent')];
-  lines.push(profile?.expertise.length ? tr.t('profileSummary.expertise', { tags: escapeMrkdwn(profile.expertise.join(', ')) }) : tr.t('profileSummary.noExpertise'));
-  if (profile?.pausedUntil && profile.pausedUntil > deps.ctx.clock.now()) lines.push(tr.t('profileSummary.paused', { date: tr.date(profile.pausedUntil) }));
-  return lines.join('\n');
+  const view = await showProfile(deps.ctx, actor);
+  return escapeMrkdwn(profileLines(view, tr, deps.ctx.clock.now()).join('\n'));
 }
 
 export function registerCommands(app: App, deps: SlackDeps): void {

@@ -1,0 +1,34 @@
+// Everything a person's home view shows: their profile and waiting invitations (alumni), their
+// requests (staff), and a short status (admins). Each part only for those who may see it.
+import type { ProfileView } from '../domain/messages/profile-cards.ts';
+import type { RequestView } from '../domain/messages/request-view.ts';
+import type { AppContext } from '../ports.ts';
+import { hasRole, type Actor } from './support/actor.ts';
+import { loadProfileView } from './show-profile.ts';
+
+export interface HomeData {
+  profile: ProfileView;
+  invitations: { invitationId: string; title: string; replyBy: Date }[];
+  requests: RequestView[] | null;
+  status: { open: number; alumni: number; dead: number } | null;
+}
+
+export async function showHome(ctx: AppContext, actor: Actor): Promise<HomeData> {
+  return ctx.store.transaction(async (repos) => {
+    const waiting = await repos.invitations.findByPerson(actor.personId, ['queued', 'sent']);
+    const invitations = [];
+    for (const invitation of waiting.slice(0, 10)) {
+      const request = await repos.requests.findById(invitation.requestId);
+      if (request?.state === 'open') invitations.push({ invitationId: invitation.id, title: request.title, replyBy: request.replyBy });
+    }
+    let requests: RequestView[] | null = null;
+    if (hasRole(actor, 'staff', 'admin')) {
+      const own = await repos.requests.findByOwner(actor.personId, 10);
+      requests = (await Promise.all(own.map((request) => repos.requests.findView(request.id)))).filter((view): view is RequestView => view !== null);
+    }
+    const status = hasRole(actor, 'admin')
+      ? { open: await repos.requests.countOpen(), alumni: await repos.people.countConsentingAlumni(), dead: await repos.outbox.countDead() }
+      : null;
+    return { profile: await loadProfileView(repos, actor), invitations, requests, status };
+  });
+}

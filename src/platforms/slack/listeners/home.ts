@@ -1,0 +1,66 @@
+// The App Home tab: an alumnus' profile, consent and waiting invitations; a staff member's
+// requests with their progress; a short status for admins. Profiles are edited in a modal.
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { showHome } from '../../../app/show-home.ts';
+import { showProfile } from '../../../app/show-profile.ts';
+import { updateProfile } from '../../../app/update-profile.ts';
+import type { Actor } from '../../../app/support/actor.ts';
+import { card } from '../../../domain/cards.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { profileCard, profileFormCard, profileFormInputs } from '../../../domain/messages/profile-cards.ts';
+import { splitTagText } from '../../../domain/tags.ts';
+import { cardToBlocks, modalView, SLACK_LIMITS, type Block } from '../blocks.ts';
+import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
+import { describeError, fieldErrors } from '../errors.ts';
+import { readViewValues } from '../view-values.ts';
+
+export const EDIT_PROFILE_CALLBACK = 'edit_profile';
+
+async function publishHome(deps: SlackDeps, client: WebClient, actor: Actor, userId: string): Promise<void> {
+  const tr = translatorOf(deps, actor);
+  const home = await showHome(deps.ctx, actor);
+  const now = deps.ctx.clock.now();
+  const blocks: Block[] = [...cardToBlocks(profileCard(home.profile, tr, now))];
+  const waiting = home.invitations.map((item) => `• ${item.title} (${tr.t('request.facts.replyBy').toLowerCase()} ${tr.date(item.replyBy)})`);
+  blocks.push({ type: 'divider' }, ...cardToBlocks(card({ title: tr.t('home.invitationsTitle'), text: waiting.length ? waiting.join('\n') : tr.t('home.noInvitations') })));
+  if (home.requests) {
+    const lines = home.requests.map((view) => tr.t('list.item', { title: view.title, state: tr.t(`requestState.${view.state}`), progress: tr.t('request.progress', { count: view.needed, accepted: view.committed, needed: view.needed }) }));
+    blocks.push({ type: 'divider' }, ...cardToBlocks(card({ title: tr.t('home.requestsTitle'), text: lines.length ? lines.join('\n') : tr.t('list.none') })));
+  }
+  if (home.status) blocks.push({ type: 'divider' }, ...cardToBlocks(card({ title: tr.t('home.adminTitle'), text: tr.t('home.adminStatus', home.status) })));
+  await client.views.publish({ user_id: userId, view: { type: 'home', blocks: blocks.slice(0, SLACK_LIMITS.blocksPerView) } as never });
+}
+
+export function registerHome(app: App, deps: SlackDeps): void {
+  app.event('app_home_opened', async ({ event, client, body }) => {
+    if (event.tab !== 'home') return;
+    const actor = await slackActor(deps, client, (body as { team_id: string }).team_id, event.user);
+    await publishHome(deps, client, actor, event.user);
+  });
+
+  app.action<BlockAction<ButtonAction>>('profile_edit', async ({ ack, body, client }) => {
+    await ack();
+    const actor = await slackActor(deps, client, body.team?.id ?? body.user.team_id ?? '', body.user.id);
+    const tr = translatorOf(deps, actor);
+    const form = profileFormCard(await showProfile(deps.ctx, actor), tr);
+    await client.views.open({ trigger_id: body.trigger_id, view: modalView(EDIT_PROFILE_CALLBACK, form, tr.t('profileForm.save'), tr.t('modal.cancel')) as never });
+  });
+
+  app.view(EDIT_PROFILE_CALLBACK, async ({ ack, body, view, client }) => {
+    const actor = await slackActor(deps, client, body.team?.id ?? body.user.team_id ?? '', body.user.id);
+    const tr = translatorOf(deps, actor);
+    const inputs = profileFormInputs(await showProfile(deps.ctx, actor), tr);
+    const values = readViewValues(inputs, view.state.values, deps.ctx.settings.timeZone);
+    const list = (value: unknown) => (typeof value === 'string' ? splitTagText(value) : []);
+    try {
+      await updateProfile(deps.ctx, actor, { ...values, expertise: list(values.expertise), languages: list(values.languages), engagementTypes: values.engagementTypes ?? [], locale: values.locale ?? null });
+      await ack();
+      await publishHome(deps, client, actor, body.user.id);
+    } catch (error) {
+      const fields = inputs.map((input) => input.id);
+      const errors = error instanceof DomainError && error.code === 'validation' ? fieldErrors(error, tr, fields) : { expertise: describeError(error, tr) };
+      await ack({ response_action: 'errors', errors });
+    }
+  });
+}
