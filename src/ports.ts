@@ -268,6 +268,11 @@ export interface OutboxRepository {
   countDead(): Promise<number>;
 }
 
+export interface EventRepository {
+  /** Records a platform event or submission id; false when it was recorded before. */
+  claim(platform: Platform, eventId: string): Promise<boolean>;
+}
+
 export interface AuditRepository {
   record(entry: AuditInput): Promise<void>;
 }
@@ -282,6 +287,7 @@ export interface Repositories {
   candidates: CandidateRepository;
   outbox: OutboxRepository;
   audit: AuditRepository;
+  events: EventRepository;
 }
 
 /** Runs work in one database transaction: every write commits together or not at all. */

@@ -1,6 +1,8 @@
 // Staff post a request. It opens at once and the first wave of invitations goes out, or, when
 // the owner asked to review the shortlist, it waits as a draft with the shortlist sent to them.
+import { DomainError } from '../domain/errors.ts';
 import { shortlistCard } from '../domain/messages/staff-cards.ts';
+import type { Platform } from '../domain/vocabulary.ts';
 import type { AppContext, Repositories, RequestRecord } from '../ports.ts';
 import { requireRole, type Actor } from './support/actor.ts';
 import { loadView, present, requestCardEntry, translatorFor } from './support/messages.ts';
@@ -13,11 +15,18 @@ export interface PostRequestResult {
   invited: number;
 }
 
-export async function postRequest(ctx: AppContext, actor: Actor, input: unknown): Promise<PostRequestResult> {
+/**
+ * `submission` identifies the form submission (platform + id): a second submission of the same
+ * form (a double click, a platform retry) is refused with code `duplicate` and does nothing.
+ */
+export async function postRequest(ctx: AppContext, actor: Actor, input: unknown, submission?: { platform: Platform; id: string }): Promise<PostRequestResult> {
   requireRole(actor, 'staff', 'admin');
   const now = ctx.clock.now();
   const { channel, ...data } = parseInput(requestInputSchema(now), input);
   return ctx.store.transaction(async (repos) => {
+    if (submission && !(await repos.events.claim(submission.platform, `submission:${submission.id}`))) {
+      throw new DomainError('duplicate', 'this form was submitted before');
+    }
     await checkCatalog(repos, data.unitId, data.programmeId);
     let request = await repos.requests.create({ ...data, oversample: ctx.settings.oversample, ownerId: actor.personId, channel });
     await repos.audit.record({ actorId: actor.personId, action: 'request.posted', subjectType: 'request', subjectId: request.id });

@@ -2,6 +2,7 @@
 // e-mail to the person they already are on the other platform; else a new person. E-mails in
 // ADMIN_EMAILS become admins (and staff) the first time they appear, verified.
 import { z } from 'zod';
+import { DomainError } from '../domain/errors.ts';
 import { chooseLocale } from '../domain/i18n/translator.ts';
 import { PLATFORMS, type Role } from '../domain/vocabulary.ts';
 import type { AppContext, IdentityInput, PersonRecord, Repositories } from '../ports.ts';
@@ -45,8 +46,18 @@ async function findOrCreate(ctx: AppContext, repos: Repositories, identity: Iden
   return person;
 }
 
+/** Safe when the same new user arrives twice at once: the loser of the race tries again. */
 export async function resolvePerson(ctx: AppContext, input: unknown): Promise<Actor> {
   const identity = parseInput(identityInput, input);
+  try {
+    return await resolveOnce(ctx, identity);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'conflict') return resolveOnce(ctx, identity);
+    throw error;
+  }
+}
+
+function resolveOnce(ctx: AppContext, identity: z.output<typeof identityInput>): Promise<Actor> {
   return ctx.store.transaction(async (repos) => {
     let person = await findOrCreate(ctx, repos, identity);
     await repos.people.upsertIdentity(person.id, identity);

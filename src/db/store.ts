@@ -1,7 +1,9 @@
 // The Store port on Prisma: each transaction hands the use case a set of repositories bound
 // to that transaction, so everything a use case writes (state and outbox) commits together.
+import { DomainError } from '../domain/errors.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Repositories, Store } from '../ports.ts';
+import { PrismaEventLedger } from './event-ledger.ts';
 import { PrismaAuditRepository } from './repositories/audit.ts';
 import { PrismaCandidateRepository } from './repositories/candidates.ts';
 import { PrismaCatalogRepository } from './repositories/catalog.ts';
@@ -24,13 +26,20 @@ export function createRepositories(db: Db): Repositories {
     candidates: new PrismaCandidateRepository(db),
     outbox: new PrismaOutboxRepository(db),
     audit: new PrismaAuditRepository(db),
+    events: new PrismaEventLedger(db),
   };
 }
 
 export class PrismaStore implements Store {
   constructor(private readonly prisma: PrismaClient) {}
 
-  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction((tx) => work(createRepositories(tx)), { maxWait: 10_000, timeout: 30_000 });
+  async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    try {
+      return await this.prisma.$transaction((tx) => work(createRepositories(tx)), { maxWait: 10_000, timeout: 30_000 });
+    } catch (error) {
+      // A unique constraint hit by a concurrent writer: the caller may retry.
+      if ((error as { code?: unknown }).code === 'P2002') throw new DomainError('conflict', 'concurrent write', {}, { cause: error });
+      throw error;
+    }
   }
 }

@@ -9,7 +9,8 @@ export type DomainErrorCode =
   | 'already_answered'
   | 'no_consent'
   | 'no_identity'
-  | 'conflict';
+  | 'conflict'
+  | 'duplicate';
 
 /** One invalid field: which field, and the catalog key (with parameters) that says why. */
 export interface FieldProblem {

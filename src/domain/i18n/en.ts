@@ -53,6 +53,7 @@ export const en = {
     no_consent: 'You have not agreed to be asked for this kind of work. Update your consent in your profile first.',
     no_identity: 'I do not know you yet. Say hello to the bot first.',
     conflict: 'Someone changed this at the same time. Please try again.',
+    duplicate: 'This was already sent. Nothing more was done.',
     unexpected: 'Something went wrong on our side. Nothing was changed; please try again in a moment.',
   },
   validation: {

@@ -57,6 +57,7 @@ export const nb: Catalog<typeof en> = {
     no_consent: 'Du har ikke samtykket til å bli spurt om denne typen oppdrag. Oppdater samtykket i profilen din først.',
     no_identity: 'Jeg kjenner deg ikke ennå. Si hei til boten først.',
     conflict: 'Noen endret dette samtidig. Prøv igjen.',
+    duplicate: 'Dette var allerede sendt. Ingenting mer ble gjort.',
     unexpected: 'Noe gikk galt hos oss. Ingenting ble endret; prøv igjen om litt.',
   },
   validation: {

@@ -1,7 +1,7 @@
 // Requests that do not come from Slack are refused before anything happens: bad signatures,
 // missing headers, timestamps outside five minutes either way. Malformed input never gives a 5xx.
 import { startSlackHarness, type SlackHarness } from '../../support/slack-service.ts';
-import { blockAction, postCommand, postEvent, postInteraction, postSigned, slashCommand, viewSubmission } from '../../support/slack-requests.ts';
+import { blockAction, postCommand, postEvent, postInteraction, postSigned, slashCommand, stateValues, viewSubmission } from '../../support/slack-requests.ts';
 
 describe('Slack: request verification and bad input', () => {
   let h: SlackHarness;
@@ -71,5 +71,30 @@ describe('Slack: request verification and bad input', () => {
     expect(response.status).toBe(200);
     expect(String(h.slack.responses.at(-1)?.body.text)).toMatch(/fant det ikke|Noe gikk galt/);
     expect(await h.service.database.prisma.invitation.count()).toBe(before);
+  });
+});
+
+describe('Slack: a modal submitted twice', () => {
+  it('creates one request', async () => {
+    const h = await startSlackHarness();
+    try {
+      h.slack.addUser({ id: 'UKARI', name: 'Kari', email: 'kari@uni.example' });
+      const values = stateValues({
+        title: { value: 'Panel' },
+        type: { selected_option: { value: 'evaluation_panel' } },
+        unitId: { selected_option: { value: h.unitId } },
+        description: { value: 'Evaluering av masterprogrammet.' },
+        startsAt: { selected_date_time: Math.floor((Date.now() + 30 * 86_400_000) / 1000) },
+        format: { selected_option: { value: 'either' } },
+        needed: { value: '3' },
+        replyBy: { selected_date: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) },
+        channel: { selected_conversation: 'CSTAFF' },
+      });
+      const submissions = await Promise.all([1, 2].map(() => postInteraction(h.base, viewSubmission('UKARI', 'post_request', values))));
+      for (const response of submissions) expect(await response.text()).toBe('');
+      expect(await h.service.database.prisma.request.count()).toBe(1);
+    } finally {
+      await h.stop();
+    }
   });
 });

@@ -26,10 +26,11 @@ export function registerViews(app: App, deps: SlackDeps): void {
         ...values,
         expertise: typeof values.expertise === 'string' ? splitTagText(values.expertise) : [],
         channel: typeof channelId === 'string' ? { platform: 'slack', workspaceId: teamId, channelId } : undefined,
-      });
+      }, { platform: 'slack', id: `${view.id}:${view.hash}` });
       await ack();
       deps.kick();
     } catch (error) {
+      if (error instanceof DomainError && error.code === 'duplicate') return void (await ack());
       if (error instanceof DomainError && error.code === 'validation') {
         await ack({ response_action: 'errors', errors: fieldErrors(error, tr, fields) });
         return;
