@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { SLACK_CALLBACKS, SLACK_COMMAND, SLACK_EVENTS, SLACK_SHORTCUTS } from '../../src/platforms/slack/app.ts';
 import { readSlackManifest, slackManifestFor } from '../../src/platforms/slack/manifest.ts';
 import { SUBCOMMANDS } from '../../src/platforms/slack/listeners/commands.ts';
@@ -12,6 +13,7 @@ const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../manifests/
 
 function validate(manifest: unknown): string[] {
   const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
   const check = ajv.compile(schema);
   return check(manifest) ? [] : (check.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
 }
