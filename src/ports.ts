@@ -341,6 +341,11 @@ export interface Messenger {
   platform: Platform;
   send(target: SendTarget, card: Card, idempotencyKey: string): Promise<MessageRef>;
   update(ref: MessageRef, card: Card): Promise<void>;
+  /**
+   * A message already sent with this idempotency key, if the platform can tell (Slack can, via
+   * message metadata; Teams cannot). Used before resending a message whose send was interrupted.
+   */
+  findSent?(target: SendTarget, idempotencyKey: string, since: Date): Promise<MessageRef | null>;
 }
 
 export interface OutboxRow {
@@ -354,6 +359,11 @@ export interface OutboxRow {
   attempts: number;
   requestId: string | null;
   personId: string | null;
+  conversationKey: string;
+  workspaceKey: string;
+  createdAt: Date;
+  /** Claimed before by an instance that never finished: the send may have happened. */
+  interrupted: boolean;
 }
 
 /** The dispatcher's view of the outbox and of the references it needs to resolve addresses. */
@@ -362,6 +372,10 @@ export interface DispatchStore {
   markSent(id: string, ref: MessageRef | null, now: Date): Promise<void>;
   markRetry(id: string, attempts: number, nextAttemptAt: Date, error: string): Promise<void>;
   markFinal(id: string, state: 'dead' | 'skipped', reason: string): Promise<void>;
+  /** Gives a claimed row back untouched (shutdown, or a throttle slot too far away). */
+  release(id: string, nextAttemptAt: Date): Promise<void>;
+  /** Reserves the next send slot of a throttle bucket; returns when this send may happen. */
+  reserveSlot(key: string, intervalMs: number, now: Date): Promise<Date>;
   findUserId(personId: string, platform: Platform, workspaceId: string): Promise<string | null>;
   findRequestMessage(requestId: string): Promise<{ ref: MessageRef | null; cardPending: boolean }>;
   saveRequestMessage(requestId: string, ref: MessageRef): Promise<void>;

@@ -7,11 +7,12 @@ import { describeConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { PrismaDispatchStore } from './db/dispatch-store.ts';
 import { PrismaEventLedger } from './db/event-ledger.ts';
+import { PrismaRunCoordinator } from './db/run-coordinator.ts';
 import { PrismaStore } from './db/store.ts';
 import type { Platform } from './domain/vocabulary.ts';
 import { startHttpServer, type Mount } from './http/server.ts';
 import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher, type DispatcherOptions } from './jobs/outbox-dispatcher.ts';
-import { startJobs } from './jobs/schedules.ts';
+import { JOBS, startJobs } from './jobs/schedules.ts';
 import type { StopStep } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
 import { PROJECT_ROOT } from './paths.ts';
@@ -53,6 +54,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   logger.info({ config: describeConfig(config), version: VERSION }, 'starting');
   const database = await openDatabase(config.database, logger);
   const ctx = coreContext(config, database);
+  const instanceId = randomUUID();
   const messengers = new Map<Platform, Messenger>();
   const mounts: Mount[] = [];
   const platformSteps: StopStep[] = [];
@@ -70,12 +72,19 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       logger.info('Slack is off: SLACK_BOT_TOKEN is not set');
     }
     if (messengers.size > 0) {
-      const options = { ...DEFAULT_DISPATCHER_OPTIONS, owner: randomUUID(), ...overrides.dispatcher };
+      const options: DispatcherOptions = {
+        ...DEFAULT_DISPATCHER_OPTIONS,
+        ...config.outbox,
+        owner: instanceId,
+        throttle: { slack: { conversationMs: 1000 / config.slackRates.channel, workspaceMs: 1000 / config.slackRates.workspace } },
+        ...overrides.dispatcher,
+      };
       dispatcher = new OutboxDispatcher(ctx, new PrismaDispatchStore(database.prisma), messengers, logger, options);
       dispatcher.start();
     }
     const http = await startHttpServer({ port: config.port, logger, version: VERSION, checkDatabase: () => database.ping(), mounts });
-    const jobs = startJobs(ctx, logger);
+    const coordinator = new PrismaRunCoordinator(database.prisma, instanceId);
+    const jobs = startJobs(ctx, logger, [...JOBS, { id: 'prune', schedule: '17 3 * * *', run: () => coordinator.prune(new Date()) }], coordinator);
     logger.info({ port: http.port, database: database.kind }, 'listening');
     const running = dispatcher;
     return {

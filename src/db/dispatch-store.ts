@@ -15,6 +15,10 @@ interface ClaimedRow {
   attempts: number;
   request_id: string | null;
   person_id: string | null;
+  conversation_key: string;
+  workspace_key: string;
+  created_at: Date;
+  previous_owner: string | null;
 }
 
 function isRef(value: unknown): value is MessageRef {
@@ -26,16 +30,24 @@ export class PrismaDispatchStore implements DispatchStore {
 
   async claimDue(owner: string, platforms: readonly Platform[], now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
+    // One conversation is served by one instance at a time, which keeps its messages in order.
     const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
-      UPDATE outbox_messages SET lease_owner = ${owner}, lease_until = ${leaseUntil}, updated_at = ${now}
-      WHERE id IN (
-        SELECT id FROM outbox_messages
-        WHERE state = 'pending' AND platform::text = ANY (${[...platforms]}::text[]) AND next_attempt_at <= ${now} AND (lease_until IS NULL OR lease_until < ${now})
-        ORDER BY next_attempt_at, id
+      WITH due AS (
+        SELECT o.id, o.lease_owner AS previous_owner FROM outbox_messages o
+        WHERE o.state = 'pending' AND o.platform::text = ANY (${[...platforms]}::text[]) AND o.next_attempt_at <= ${now}
+          AND (o.lease_until IS NULL OR o.lease_until < ${now})
+          AND NOT EXISTS (
+            SELECT 1 FROM outbox_messages busy
+            WHERE busy.conversation_key = o.conversation_key AND busy.state = 'pending'
+              AND busy.lease_until >= ${now} AND busy.lease_owner <> ${owner})
+        ORDER BY o.next_attempt_at, o.id
         FOR UPDATE SKIP LOCKED
         LIMIT ${limit}
       )
-      RETURNING id, platform, kind, target, card, idempotency_key, attempts, request_id, person_id`;
+      UPDATE outbox_messages m SET lease_owner = ${owner}, lease_until = ${leaseUntil}, updated_at = ${now}
+      FROM due WHERE m.id = due.id
+      RETURNING m.id, m.platform, m.kind, m.target, m.card, m.idempotency_key, m.attempts, m.request_id, m.person_id,
+                m.conversation_key, m.workspace_key, m.created_at, due.previous_owner`;
     return rows
       .map((row) => ({
         id: row.id,
@@ -48,6 +60,10 @@ export class PrismaDispatchStore implements DispatchStore {
         attempts: row.attempts,
         requestId: row.request_id,
         personId: row.person_id,
+        conversationKey: row.conversation_key,
+        workspaceKey: row.workspace_key,
+        createdAt: row.created_at,
+        interrupted: row.previous_owner !== null,
       }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
   }
@@ -62,6 +78,18 @@ export class PrismaDispatchStore implements DispatchStore {
 
   async markFinal(id: string, state: 'dead' | 'skipped', reason: string) {
     await this.prisma.outboxMessage.update({ where: { id }, data: { state, lastError: reason.slice(0, 1000), leaseOwner: null, leaseUntil: null } });
+  }
+
+  async release(id: string, nextAttemptAt: Date) {
+    await this.prisma.outboxMessage.update({ where: { id }, data: { nextAttemptAt, leaseOwner: null, leaseUntil: null } });
+  }
+
+  async reserveSlot(key: string, intervalMs: number, now: Date): Promise<Date> {
+    const [row] = await this.prisma.$queryRaw<{ slot: Date }[]>`
+      INSERT INTO delivery_slots (key, next_at) VALUES (${key}, ${new Date(now.getTime() + intervalMs)})
+      ON CONFLICT (key) DO UPDATE SET next_at = GREATEST(delivery_slots.next_at, ${now}) + make_interval(secs => ${intervalMs / 1000})
+      RETURNING next_at - make_interval(secs => ${intervalMs / 1000}) AS slot`;
+    return row?.slot ?? now;
   }
 
   async findUserId(personId: string, platform: Platform, workspaceId: string) {

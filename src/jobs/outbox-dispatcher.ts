@@ -7,15 +7,29 @@ import type { Platform } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
 import { MessengerError, type AppContext, type DispatchStore, type MessageRef, type Messenger, type OutboxRow, type SendTarget } from '../ports.ts';
 
+/** Minimum spacing between sends per conversation and per workspace/tenant, per platform. */
+export interface ThrottleSpacing {
+  conversationMs: number;
+  workspaceMs: number;
+}
+
 export interface DispatcherOptions {
   owner: string;
   pollMs: number;
   batchSize: number;
   leaseMs: number;
   maxAttempts: number;
+  throttle: Partial<Record<Platform, ThrottleSpacing>>;
 }
 
-export const DEFAULT_DISPATCHER_OPTIONS: Omit<DispatcherOptions, 'owner'> = { pollMs: 500, batchSize: 20, leaseMs: 60_000, maxAttempts: 8 };
+export const DEFAULT_DISPATCHER_OPTIONS: Omit<DispatcherOptions, 'owner'> = {
+  pollMs: 500,
+  batchSize: 20,
+  leaseMs: 60_000,
+  maxAttempts: 8,
+  // Slack: about one message per second per channel; a workspace ceiling of 20 per second.
+  throttle: { slack: { conversationMs: 1_000, workspaceMs: 50 } },
+};
 
 /** A row that cannot be handled yet (e.g. its thread parent is not posted): try again soon. */
 class NotYet extends Error {}
@@ -27,6 +41,7 @@ export class OutboxDispatcher {
   private running: Promise<void> | undefined;
   private stopped = false;
   private kicked = false;
+  private readonly waits = new Set<() => void>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -47,9 +62,11 @@ export class OutboxDispatcher {
     else if (!this.stopped) this.schedule(0);
   }
 
+  /** Stops claiming, finishes sends under way, and gives back rows still waiting for a slot. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    for (const wake of this.waits) wake();
     await this.running;
   }
 
@@ -73,11 +90,43 @@ export class OutboxDispatcher {
       this.logger.warn({ err: error }, 'outbox claim failed');
       return;
     }
-    for (const row of rows) {
-      if (this.stopped) break;
-      await this.handle(row);
-    }
+    // Slots are reserved in claim order, so messages to one conversation keep their order.
+    const slots: Date[] = [];
+    for (const row of rows) slots.push(await this.reserve(row));
+    await Promise.all(rows.map((row, index) => this.handleAt(row, slots[index]!)));
     if (rows.length === this.options.batchSize) this.kicked = true;
+  }
+
+  private async reserve(row: OutboxRow): Promise<Date> {
+    const spacing = this.options.throttle[row.platform];
+    const now = this.ctx.clock.now();
+    if (!spacing) return now;
+    const [conversation, workspace] = await Promise.all([
+      this.store.reserveSlot(row.conversationKey, spacing.conversationMs, now),
+      this.store.reserveSlot(row.workspaceKey, spacing.workspaceMs, now),
+    ]);
+    return conversation > workspace ? conversation : workspace;
+  }
+
+  /** Waits for the row's throttle slot (or gives the row back if that is too far off or we stop). */
+  private async handleAt(row: OutboxRow, slot: Date): Promise<void> {
+    const wait = slot.getTime() - this.ctx.clock.now().getTime();
+    if (wait > this.options.leaseMs / 2) return this.store.release(row.id, slot);
+    if (wait > 0) await this.sleep(wait);
+    if (this.stopped) return this.store.release(row.id, this.ctx.clock.now());
+    await this.handle(row);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waits.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.waits.add(wake);
+    });
   }
 
   private async handle(row: OutboxRow): Promise<void> {
@@ -103,14 +152,14 @@ export class OutboxDispatcher {
         }
         const userId = await this.store.findUserId(address.personId, row.platform, row.workspaceId);
         if (!userId) throw new Skip('no_identity');
-        const ref = await messenger.send({ kind: 'user', workspaceId: row.workspaceId, userId }, row.card, row.idempotencyKey);
+        const ref = await this.sendOnce(messenger, row, { kind: 'user', workspaceId: row.workspaceId, userId });
         if (invitationId) await recordInvitationSent(this.ctx, invitationId, row.platform, ref);
         return ref;
       }
       case 'channel': {
         const target: SendTarget = { kind: 'channel', workspaceId: address.channel.workspaceId, channelId: address.channel.channelId };
         if (address.threadOfRequestId) target.thread = await this.requestMessage(address.threadOfRequestId);
-        const ref = await messenger.send(target, row.card, row.idempotencyKey);
+        const ref = await this.sendOnce(messenger, row, target);
         if (row.kind === 'request_card' && row.requestId) await this.store.saveRequestMessage(row.requestId, ref);
         return ref;
       }
@@ -126,6 +175,18 @@ export class OutboxDispatcher {
         return ref;
       }
     }
+  }
+
+  /** Sends, unless an interrupted earlier attempt already got the message through. */
+  private async sendOnce(messenger: Messenger, row: OutboxRow, target: SendTarget): Promise<MessageRef> {
+    if (row.interrupted && messenger.findSent) {
+      const earlier = await messenger.findSent(target, row.idempotencyKey, row.createdAt);
+      if (earlier) {
+        this.logger.info({ outbox: row.id, kind: row.kind }, 'found the message of an interrupted send; not sending it again');
+        return earlier;
+      }
+    }
+    return messenger.send(target, row.card, row.idempotencyKey);
   }
 
   private async requestMessage(requestId: string): Promise<MessageRef> {

@@ -1,8 +1,7 @@
 // Scheduled work, declared in one place: an id, a cron expression in the faculty's time zone,
-// and the use case it runs. Every job is safe to run on several instances at once (row locks
-// and idempotent outbox keys); the database coordinator that makes each slot run exactly once
-// across instances comes with the delivery work.
-import cron, { type ScheduledTask } from 'node-cron';
+// and the use case it runs. With a coordinator (a claim row per job × slot in the database),
+// each slot runs once across all instances, whichever instance wins.
+import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import { expireInvitations } from '../app/expire-invitations.ts';
 import type { Logger } from '../logger.ts';
 import type { AppContext } from '../ports.ts';
@@ -21,7 +20,7 @@ export interface RunningJobs {
   stop(): Promise<void>;
 }
 
-export function startJobs(ctx: AppContext, logger: Logger, jobs: JobDefinition[] = JOBS): RunningJobs {
+export function startJobs(ctx: AppContext, logger: Logger, jobs: JobDefinition[] = JOBS, coordinator?: RunCoordinator): RunningJobs {
   const inFlight = new Set<Promise<unknown>>();
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
@@ -34,7 +33,7 @@ export function startJobs(ctx: AppContext, logger: Logger, jobs: JobDefinition[]
         inFlight.add(run);
         void run.finally(() => inFlight.delete(run));
       },
-      { name: job.id, timezone: ctx.settings.timeZone, noOverlap: true },
+      { name: job.id, timezone: ctx.settings.timeZone, noOverlap: true, ...(coordinator ? { distributed: true, runCoordinator: coordinator } : {}) },
     ),
   );
   return {

@@ -69,6 +69,10 @@ export class FakeSlack {
   private readonly users = new Map<string, FakeUser>();
   private readonly failures = new Map<string, Failure[]>();
   private server: http.Server | undefined;
+  private rate: { perChannel: number; perWorkspace: number } | undefined;
+  private readonly sentAt = new Map<string, number[]>();
+  /** Every chat.postMessage that Slack accepted, by the outbox key in its metadata. */
+  readonly deliveries = new Map<string, number>();
   private clock = 1_700_000_000;
   url = '';
 
@@ -86,6 +90,29 @@ export class FakeSlack {
 
   addUser(user: FakeUser): void {
     this.users.set(user.id, user);
+  }
+
+  /** Answers 429 (Retry-After: 1) to posts beyond these rates, per channel and per workspace. */
+  enforceRate(perChannelPerSecond: number, perWorkspacePerSecond: number): void {
+    this.rate = { perChannel: perChannelPerSecond, perWorkspace: perWorkspacePerSecond };
+  }
+
+  /** Fails every nth call of a method (a flaky Slack), with the given failure. */
+  failEvery(method: string, nth: number, failure: Failure): void {
+    this.flaky.set(method, { nth, failure, count: 0 });
+  }
+
+  private readonly flaky = new Map<string, { nth: number; failure: Failure; count: number }>();
+
+  private overRate(channel: string, now: number): boolean {
+    if (!this.rate) return false;
+    const window = (key: string) => (this.sentAt.get(key) ?? []).filter((at) => at > now - 1000);
+    const inChannel = window(channel);
+    const inWorkspace = window('*');
+    if (inChannel.length >= this.rate.perChannel || inWorkspace.length >= this.rate.perWorkspace) return true;
+    this.sentAt.set(channel, [...inChannel, now]);
+    this.sentAt.set('*', [...inWorkspace, now]);
+    return false;
   }
 
   failNext(method: string, failure: Failure): void {
@@ -119,7 +146,11 @@ export class FakeSlack {
     const params = this.parse(raw, req.headers['content-type'] ?? '');
     this.calls.push({ method, params });
     if (req.headers.authorization !== `Bearer ${FAKE_TOKEN}`) return reply(200, { ok: false, error: 'invalid_auth' });
-    const failure = this.failures.get(method)?.shift();
+    const flaky = this.flaky.get(method);
+    const failure = this.failures.get(method)?.shift() ?? (flaky && ++flaky.count % flaky.nth === 0 ? flaky.failure : undefined);
+    if (!failure && method === 'chat.postMessage' && this.overRate(String(params.channel), Date.now())) {
+      return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    }
     if (failure && 'status' in failure) {
       return failure.status === 429 ? reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) }) : reply(failure.status, { ok: false });
     }
@@ -155,6 +186,8 @@ export class FakeSlack {
         const ts = `${(this.clock += 1)}.000100`;
         if (method === 'chat.postMessage') {
           this.messages.set(`${channel}/${ts}`, { channel, ts, text: String(p.text ?? ''), blocks: (p.blocks as unknown[]) ?? [], thread_ts: p.thread_ts as string | undefined, metadata: p.metadata });
+          const key = (p.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
+          if (key) this.deliveries.set(key, (this.deliveries.get(key) ?? 0) + 1);
         }
         return { ok: true, channel, ts, message_ts: ts };
       }
@@ -168,6 +201,20 @@ export class FakeSlack {
         stored.text = String(p.text ?? stored.text);
         stored.blocks = (p.blocks as unknown[]) ?? stored.blocks;
         return { ok: true, channel: stored.channel, ts: stored.ts };
+      }
+      case 'conversations.open': {
+        if (missing('users')) return { ok: false, error: 'invalid_arguments' };
+        return { ok: true, channel: { id: `D${String(p.users).slice(1)}` } };
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        if (missing('channel')) return { ok: false, error: 'invalid_arguments' };
+        const oldest = Number(p.oldest ?? 0);
+        const inThread = method === 'conversations.replies';
+        const messages = [...this.messages.values()]
+          .filter((m) => m.channel === p.channel && Number(m.ts) > oldest && (inThread ? m.thread_ts === p.ts || m.ts === p.ts : !m.thread_ts))
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(p.include_all_metadata === 'true' || p.include_all_metadata === true ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages: messages.reverse(), has_more: false };
       }
       case 'views.open':
       case 'views.publish': {

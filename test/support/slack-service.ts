@@ -27,6 +27,8 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: `${slack.url}/api/`,
     ADMIN_EMAILS: 'kari@uni.example',
+    SLACK_CHANNEL_RATE: '100',
+    SLACK_WORKSPACE_RATE: '1000',
     ...env,
   });
   const service = await startService(config, process.env.TEST_LOG ? createLogger('error') : silentLogger(), {

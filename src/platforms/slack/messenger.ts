@@ -6,6 +6,8 @@ import type { Card } from '../../domain/cards.ts';
 import { MessengerError, type MessageRef, type Messenger, type SendTarget } from '../../ports.ts';
 import { cardToBlocks, fallbackText } from './blocks.ts';
 
+const METADATA_TYPE = 'alumni_bridge_outbox';
+
 const PERMANENT = new Set([
   'channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'account_inactive', 'user_disabled', 'invalid_auth',
   'token_revoked', 'not_authed', 'missing_scope', 'msg_too_long', 'invalid_blocks', 'invalid_arguments', 'message_not_found',
@@ -37,12 +39,40 @@ export class SlackMessenger implements Messenger {
         blocks: cardToBlocks(card),
         unfurl_links: false,
         ...(target.kind === 'channel' && target.thread ? { thread_ts: target.thread.messageId } : {}),
-        metadata: { event_type: 'alumni_bridge_outbox', event_payload: { key: idempotencyKey } },
+        metadata: { event_type: METADATA_TYPE, event_payload: { key: idempotencyKey } },
       });
       return { channelId: String(result.channel), messageId: String(result.ts) };
     } catch (error) {
       throw toMessengerError(error);
     }
+  }
+
+  /**
+   * Looks for a message we sent with this idempotency key since `since` (its metadata carries
+   * the key). Scans the newest 200 messages of the conversation or thread: a bot's own DM or a
+   * request thread holds far fewer in the window between an interrupted send and its retry.
+   */
+  async findSent(target: SendTarget, idempotencyKey: string, since: Date): Promise<MessageRef | null> {
+    try {
+      const channel = target.kind === 'user' ? await this.dmChannel(target.userId) : target.channelId;
+      const oldest = String(Math.floor(since.getTime() / 1000) - 1);
+      const page =
+        target.kind === 'channel' && target.thread
+          ? await this.client.conversations.replies({ channel, ts: target.thread.messageId, oldest, include_all_metadata: true, limit: 200 })
+          : await this.client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 });
+      const found = (page.messages ?? []).find((message) => {
+        const metadata = message.metadata as { event_type?: string; event_payload?: { key?: string } } | undefined;
+        return metadata?.event_type === METADATA_TYPE && metadata.event_payload?.key === idempotencyKey;
+      });
+      return found?.ts ? { channelId: channel, messageId: found.ts } : null;
+    } catch (error) {
+      throw toMessengerError(error);
+    }
+  }
+
+  private async dmChannel(userId: string): Promise<string> {
+    const opened = await this.client.conversations.open({ users: userId });
+    return String(opened.channel?.id);
   }
 
   async update(ref: MessageRef, card: Card): Promise<void> {

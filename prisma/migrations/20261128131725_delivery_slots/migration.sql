@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "delivery_slots" (
+    "key" VARCHAR(400) NOT NULL,
+    "next_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "delivery_slots_pkey" PRIMARY KEY ("key")
+);
