@@ -89,6 +89,7 @@ const envSchema = z
     ),
     OUTBOX_POLL_MS: withDefault(z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(10).max(60_000), '500'),
     OUTBOX_LEASE_MS: withDefault(z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1_000).max(3_600_000), '60000'),
+    OUTBOX_RETRY_BASE_MS: withDefault(z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(10).max(600_000), '1000'),
     OUTBOX_MAX_ATTEMPTS: withDefault(z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(50), '8'),
     SLACK_CHANNEL_RATE: withDefault(z.coerce.number({ message: 'must be a number' }).positive('must be above 0').max(1_000), '1'),
     SLACK_WORKSPACE_RATE: withDefault(z.coerce.number({ message: 'must be a number' }).positive('must be above 0').max(10_000), '20'),
@@ -151,7 +152,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   database: DatabaseConfig;
   adminEmails: string[];
-  outbox: { pollMs: number; leaseMs: number; maxAttempts: number };
+  outbox: { pollMs: number; leaseMs: number; maxAttempts: number; retryBaseMs: number };
   /** Messages per second: per Slack channel/DM, and per workspace. */
   slackRates: { channel: number; workspace: number };
   matchOversample: number;
@@ -178,7 +179,7 @@ function toConfig(env: Env): Config {
     timeZone: env.TIMEZONE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     adminEmails: env.ADMIN_EMAILS,
-    outbox: { pollMs: env.OUTBOX_POLL_MS, leaseMs: env.OUTBOX_LEASE_MS, maxAttempts: env.OUTBOX_MAX_ATTEMPTS },
+    outbox: { pollMs: env.OUTBOX_POLL_MS, leaseMs: env.OUTBOX_LEASE_MS, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, retryBaseMs: env.OUTBOX_RETRY_BASE_MS },
     slackRates: { channel: env.SLACK_CHANNEL_RATE, workspace: env.SLACK_WORKSPACE_RATE },
     matchOversample: env.MATCH_OVERSAMPLE,
     waveReplyHours: env.WAVE_REPLY_HOURS,

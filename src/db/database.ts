@@ -37,28 +37,41 @@ function describeServer(url: string): string {
   return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
 }
 
+/**
+ * Migrates on connections of their own, closed afterwards: the schema engine takes a
+ * session-level advisory lock, and a pooled connection would keep holding it.
+ */
+async function migratePostgres(url: string, logger: Logger): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5_000 });
+  pool.on('error', (error) => logger.warn({ reason: shortReason(error) }, 'migration connection failed'));
+  try {
+    const lock = await pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      await migrate(postgresMigrationTarget(pool), logger);
+    } finally {
+      lock.release(true);
+    }
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
+}
+
 async function openPostgres(url: string, logger: Logger, runMigrations: boolean): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
   pool.on('error', (error) => logger.warn({ reason: shortReason(error) }, 'idle database connection failed'));
-  let lock: pg.PoolClient;
   try {
-    lock = await pool.connect();
+    await pool.query('SELECT 1');
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw new DatabaseStartError('database_unreachable', `Could not use the PostgreSQL server at ${describeServer(url)} (${shortReason(error)}). Check DATABASE_URL and that the server is running.`, { cause: error });
   }
   try {
-    if (runMigrations) {
-      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      await migrate(postgresMigrationTarget(pool), logger);
-    }
+    if (runMigrations) await migratePostgres(url, logger);
   } catch (error) {
-    lock.release(true);
     await pool.end().catch(() => undefined);
     throw error;
   }
-  await lock.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-  lock.release();
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: 'postgres',

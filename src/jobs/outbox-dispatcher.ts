@@ -19,6 +19,8 @@ export interface DispatcherOptions {
   batchSize: number;
   leaseMs: number;
   maxAttempts: number;
+  /** First retry delay; it doubles per attempt, up to five minutes. */
+  retryBaseMs: number;
   throttle: Partial<Record<Platform, ThrottleSpacing>>;
 }
 
@@ -27,6 +29,7 @@ export const DEFAULT_DISPATCHER_OPTIONS: Omit<DispatcherOptions, 'owner'> = {
   batchSize: 20,
   leaseMs: 60_000,
   maxAttempts: 8,
+  retryBaseMs: 1_000,
   // Slack: about one message per second per channel; a workspace ceiling of 20 per second.
   throttle: { slack: { conversationMs: 1_000, workspaceMs: 50 } },
 };
@@ -214,14 +217,14 @@ export class OutboxDispatcher {
       this.logger.warn({ outbox: row.id, kind: row.kind, attempts, reason }, 'outbox message is dead');
       return;
     }
-    const delay = retryDelay(attempts, error instanceof MessengerError ? error.retryAfterMs : undefined);
+    const delay = retryDelay(attempts, error instanceof MessengerError ? error.retryAfterMs : undefined, Math.random, this.options.retryBaseMs);
     await this.store.markRetry(row.id, attempts, new Date(this.ctx.clock.now().getTime() + delay), reason);
   }
 }
 
 /** Exponential backoff with full jitter, at least Retry-After when the platform sent one. */
-export function retryDelay(attempt: number, retryAfterMs?: number, random: () => number = Math.random): number {
-  const base = Math.min(300_000, 1_000 * 2 ** (attempt - 1));
+export function retryDelay(attempt: number, retryAfterMs?: number, random: () => number = Math.random, baseMs = 1_000): number {
+  const base = Math.min(300_000, baseMs * 2 ** (attempt - 1));
   const jittered = base / 2 + random() * (base / 2);
   return Math.max(retryAfterMs ?? 0, Math.round(jittered));
 }

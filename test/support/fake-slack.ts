@@ -183,7 +183,8 @@ export class FakeSlack {
         const problem = p.blocks === undefined ? null : blockProblem(p.blocks, LIMITS.blocks);
         if (problem) return { ok: false, error: 'invalid_blocks', errors: [problem] };
         const channel = String(p.channel).startsWith('U') ? `D${String(p.channel).slice(1)}` : String(p.channel);
-        const ts = `${(this.clock += 1)}.000100`;
+        // Real seconds, so that `oldest` in conversations.history means what it means on Slack.
+        const ts = `${Math.floor(Date.now() / 1000)}.${String((this.clock += 1) % 1_000_000).padStart(6, '0')}`;
         if (method === 'chat.postMessage') {
           this.messages.set(`${channel}/${ts}`, { channel, ts, text: String(p.text ?? ''), blocks: (p.blocks as unknown[]) ?? [], thread_ts: p.thread_ts as string | undefined, metadata: p.metadata });
           const key = (p.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;

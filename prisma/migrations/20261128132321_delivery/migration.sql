@@ -5,3 +5,6 @@ CREATE TABLE "delivery_slots" (
 
     CONSTRAINT "delivery_slots_pkey" PRIMARY KEY ("key")
 );
+
+-- CreateIndex
+CREATE INDEX "outbox_messages_conversation_key_state_idx" ON "outbox_messages"("conversation_key", "state");

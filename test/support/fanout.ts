@@ -1,0 +1,69 @@
+// A fan-out of many invitations on a fresh database: alumni seeded in bulk (with consent and a
+// Slack identity each), then one request posted through the real use case, which writes every
+// invitation and its outbox row in one transaction. Used by the crash tests and bench:fanout.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { postRequest } from '../../src/app/post-request.ts';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+import { PrismaStore } from '../../src/db/store.ts';
+import { createLogger } from '../../src/logger.ts';
+import type { AppContext } from '../../src/ports.ts';
+
+export interface Fanout {
+  requestId: string;
+  invitationKeys: string[];
+}
+
+async function seedAlumni(url: string, count: number): Promise<{ ownerId: string; unitId: string }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const unitId = randomUUID();
+    const ownerId = randomUUID();
+    await client.query(`INSERT INTO units (id, code, name_nb, name_en, kind, updated_at) VALUES ($1, 'ECON', 'Økonomi', 'Economics', 'department', now())`, [unitId]);
+    await client.query(`INSERT INTO people (id, display_name, roles, updated_at) VALUES ($1, 'Kari', '{staff}', now())`, [ownerId]);
+    await client.query(`INSERT INTO platform_identities (id, person_id, platform, workspace_id, user_id, updated_at) VALUES ($1, $2, 'slack', 'T1', 'UOWNER', now())`, [randomUUID(), ownerId]);
+    await client.query(
+      `WITH ids AS (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $1) n),
+            p AS (INSERT INTO people (id, display_name, roles, updated_at) SELECT id, 'Alumnus ' || n, '{alumnus}', now() FROM ids RETURNING id),
+            a AS (INSERT INTO alumnus_profiles (person_id, engagement_types, consented_types, updated_at) SELECT id, '{guest_lecture}', '{guest_lecture}', now() FROM ids RETURNING person_id),
+            c AS (INSERT INTO consents (id, person_id, given_at, text_version, purposes, source) SELECT gen_random_uuid(), id, now(), 'v1', '{guest_lecture}', 'csv_import' FROM ids RETURNING id)
+       INSERT INTO platform_identities (id, person_id, platform, workspace_id, user_id, updated_at)
+       SELECT gen_random_uuid(), id, 'slack', 'T1', 'U' || lpad(n::text, 5, '0'), now() FROM ids`,
+      [count],
+    );
+    return { ownerId, unitId };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Seeds `count` alumni and posts one request that invites all of them (needed × oversample). */
+export async function createFanout(url: string, count: number): Promise<Fanout> {
+  const { ownerId, unitId } = await seedAlumni(url, count);
+  const database: Database = await openDatabase({ kind: 'postgres', url }, createLogger('silent'), { migrate: false });
+  try {
+    const needed = 50;
+    const ctx: AppContext = {
+      store: new PrismaStore(database.prisma),
+      clock: { now: () => new Date() },
+      settings: { timeZone: 'Europe/Oslo', defaultLocale: 'nb', oversample: Math.ceil(count / needed), waveReplyHours: 72, adminEmails: [] },
+    };
+    const { request, invited } = await postRequest(ctx, { personId: ownerId, displayName: 'Kari', roles: ['staff'], locale: 'nb' }, {
+      title: 'Stor utsending',
+      type: 'guest_lecture',
+      description: 'Alle blir spurt.',
+      unitId,
+      startsAt: new Date(Date.now() + 30 * 86_400_000),
+      format: 'either',
+      needed,
+      replyBy: new Date(Date.now() + 20 * 86_400_000),
+      channel: { platform: 'slack', workspaceId: 'T1', channelId: 'CSTAFF' },
+    });
+    if (invited !== count) throw new Error(`expected ${count} invitations, got ${invited}`);
+    const rows = await database.prisma.outboxMessage.findMany({ where: { kind: 'invitation' }, select: { idempotencyKey: true } });
+    return { requestId: request.id, invitationKeys: rows.map((row) => row.idempotencyKey) };
+  } finally {
+    await database.close();
+  }
+}
