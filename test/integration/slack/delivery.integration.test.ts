@@ -73,3 +73,33 @@ describe('Slack: delivery through the outbox', () => {
     expect(delivered.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('Slack: a send interrupted by a crash', () => {
+  it('is not sent again when Slack already has it (found by its metadata key)', async () => {
+    const h = await startSlackHarness();
+    try {
+      const prisma = h.service.database.prisma;
+      const person = await prisma.person.create({ data: { displayName: 'Ola', identities: { create: { platform: 'slack', workspaceId: 'T1', userId: 'UOLA' } } } });
+      const key = `direct:${person.id}:hello`;
+      // The crashed instance got this far: Slack accepted the message, the outbox never heard.
+      await fetch(`${h.slack.url}/api/chat.postMessage`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer xoxb-fake-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'UOLA', text: 'Hei', metadata: { event_type: 'alumni_bridge_outbox', event_payload: { key } } }),
+      });
+      await prisma.outboxMessage.create({
+        data: {
+          platform: 'slack', kind: 'direct', card: { text: 'Hei' }, idempotencyKey: key, conversationKey: 'slack:T1:dm:UOLA', workspaceKey: 'slack:T1',
+          target: { address: { kind: 'person', personId: person.id }, workspaceId: 'T1' }, personId: person.id,
+          leaseOwner: 'an-instance-that-died', leaseUntil: new Date(Date.now() - 1_000),
+        },
+      });
+      h.service.dispatcher?.kick();
+      await eventually(async () => expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: key } })).state).toBe('sent'));
+      expect(h.slack.deliveries.get(key)).toBe(1);
+      expect(h.slack.callsTo('conversations.history')).toHaveLength(1);
+    } finally {
+      await h.stop();
+    }
+  });
+});
