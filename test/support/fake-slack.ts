@@ -73,6 +73,9 @@ export class FakeSlack {
   private readonly sentAt = new Map<string, number[]>();
   /** Every chat.postMessage that Slack accepted, by the outbox key in its metadata. */
   readonly deliveries = new Map<string, number>();
+  /** When each accepted chat.postMessage arrived (ms since epoch). */
+  readonly acceptedAt: number[] = [];
+  rateLimited = 0;
   private clock = 1_700_000_000;
   url = '';
 
@@ -149,6 +152,7 @@ export class FakeSlack {
     const flaky = this.flaky.get(method);
     const failure = this.failures.get(method)?.shift() ?? (flaky && ++flaky.count % flaky.nth === 0 ? flaky.failure : undefined);
     if (!failure && method === 'chat.postMessage' && this.overRate(String(params.channel), Date.now())) {
+      this.rateLimited += 1;
       return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
     }
     if (failure && 'status' in failure) {
@@ -189,6 +193,7 @@ export class FakeSlack {
           this.messages.set(`${channel}/${ts}`, { channel, ts, text: String(p.text ?? ''), blocks: (p.blocks as unknown[]) ?? [], thread_ts: p.thread_ts as string | undefined, metadata: p.metadata });
           const key = (p.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
           if (key) this.deliveries.set(key, (this.deliveries.get(key) ?? 0) + 1);
+          this.acceptedAt.push(Date.now());
         }
         return { ok: true, channel, ts, message_ts: ts };
       }
