@@ -3,6 +3,7 @@
 // where the message landed, and retry failures with exponential backoff and jitter (honouring
 // Retry-After). Invitations are checked again just before sending: no consent, no message.
 import { checkInvitationBeforeSend, recordInvitationSent } from '../app/deliver-invitation.ts';
+import { reportUndeliverable } from '../app/report-undeliverable.ts';
 import type { Platform } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
 import { MessengerError, type AppContext, type DispatchStore, type MessageRef, type Messenger, type OutboxRow, type SendTarget } from '../ports.ts';
@@ -180,6 +181,15 @@ export class OutboxDispatcher {
     }
   }
 
+  private async report(row: OutboxRow, reason: string): Promise<void> {
+    try {
+      await reportUndeliverable(this.ctx, { kind: row.kind, idempotencyKey: row.idempotencyKey, requestId: row.requestId, reason });
+      this.kick();
+    } catch (error) {
+      this.logger.error({ err: error, outbox: row.id }, 'reacting to an undeliverable message failed');
+    }
+  }
+
   /** Sends, unless an interrupted earlier attempt already got the message through. */
   private async sendOnce(messenger: Messenger, row: OutboxRow, target: SendTarget): Promise<MessageRef> {
     if (row.interrupted && messenger.findSent) {
@@ -203,6 +213,7 @@ export class OutboxDispatcher {
     if (error instanceof Skip) {
       await this.store.markFinal(row.id, 'skipped', error.message);
       this.logger.info({ outbox: row.id, kind: row.kind, reason: error.message }, 'outbox message skipped');
+      if (error.message === 'no_identity') await this.report(row, error.message);
       return;
     }
     if (error instanceof NotYet) {
@@ -215,6 +226,7 @@ export class OutboxDispatcher {
     if (permanent || attempts >= this.options.maxAttempts) {
       await this.store.markFinal(row.id, 'dead', reason);
       this.logger.warn({ outbox: row.id, kind: row.kind, attempts, reason }, 'outbox message is dead');
+      await this.report(row, reason);
       return;
     }
     const delay = retryDelay(attempts, error instanceof MessengerError ? error.retryAfterMs : undefined, Math.random, this.options.retryBaseMs);

@@ -118,6 +118,13 @@ export class FakeSlack {
     return false;
   }
 
+  /** Refuses every post to one channel or user with a Slack error (a user who left, a deleted channel). */
+  refuseChannel(channel: string, error: string): void {
+    this.refused.set(channel, error);
+  }
+
+  private readonly refused = new Map<string, string>();
+
   failNext(method: string, failure: Failure): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
   }
@@ -151,6 +158,8 @@ export class FakeSlack {
     if (req.headers.authorization !== `Bearer ${FAKE_TOKEN}`) return reply(200, { ok: false, error: 'invalid_auth' });
     const flaky = this.flaky.get(method);
     const failure = this.failures.get(method)?.shift() ?? (flaky && ++flaky.count % flaky.nth === 0 ? flaky.failure : undefined);
+    const refusal = method === 'chat.postMessage' ? this.refused.get(String(params.channel)) : undefined;
+    if (refusal) return reply(200, { ok: false, error: refusal });
     if (!failure && method === 'chat.postMessage' && this.overRate(String(params.channel), Date.now())) {
       this.rateLimited += 1;
       return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });

@@ -193,6 +193,9 @@ export const en = {
     pausedUntil: 'Pause until',
     locale: 'Language for messages',
   },
+  delivery: {
+    cardFailed: 'I could not post your request “{{title}}” in its channel ({{reason}}). Invite me to the channel, or post the request again in another one.',
+  },
   consent: {
     given: 'Thank you! You can be asked about: {{purposes}}. You can change or withdraw this at any time.',
     withdrawn: 'Your consent is withdrawn. Nobody will ask you for contributions until you give it again.',

@@ -197,6 +197,9 @@ export const nb: Catalog<typeof en> = {
     pausedUntil: 'Pause til',
     locale: 'Språk for meldinger',
   },
+  delivery: {
+    cardFailed: 'Jeg fikk ikke lagt ut forespørselen «{{title}}» i kanalen ({{reason}}). Inviter meg til kanalen, eller legg ut forespørselen på nytt i en annen.',
+  },
   consent: {
     given: 'Takk! Du kan bli spurt om: {{purposes}}. Du kan endre eller trekke samtykket når som helst.',
     withdrawn: 'Samtykket ditt er trukket tilbake. Ingen spør deg om bidrag før du gir det igjen.',

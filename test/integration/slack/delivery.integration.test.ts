@@ -13,8 +13,8 @@ describe('Slack: delivery through the outbox', () => {
   beforeEach(async () => {
     h = await startSlackHarness();
     h.slack.addUser({ id: 'UKARI', name: 'Kari', email: 'kari@uni.example' });
-    for (const id of ['UA', 'UB', 'UC']) h.slack.addUser({ id, name: id, email: `${id}@example.no` });
-    for (const id of ['UA', 'UB', 'UC']) {
+    for (const id of ['UA', 'UB', 'UC', 'UD']) h.slack.addUser({ id, name: id, email: `${id}@example.no` });
+    for (const id of ['UA', 'UB', 'UC', 'UD']) {
       await postCommand(h.base, slashCommand(h.slack.url, id, 'join'));
       await postInteraction(h.base, viewSubmission(id, 'give_consent', stateValues({ purposes: { selected_options: [{ value: 'guest_lecture' }] } })));
     }
@@ -52,6 +52,7 @@ describe('Slack: delivery through the outbox', () => {
     await eventually(async () => {
       for (const id of ['UA', 'UB', 'UC']) expect(invitesTo(id)).toHaveLength(1);
       expect(await h.service.database.prisma.outboxMessage.count({ where: { state: 'pending' } })).toBe(0);
+      expect(invitesTo('UD')).toHaveLength(0);
     }, 20_000);
     expect(h.slack.messagesIn('CSTAFF').filter((m) => !m.thread_ts)).toHaveLength(1);
     const rows = await h.service.database.prisma.outboxMessage.findMany();
@@ -59,18 +60,26 @@ describe('Slack: delivery through the outbox', () => {
     expect(rows.some((row) => row.attempts > 1)).toBe(true);
   });
 
-  it('marks a message Slack refuses for good as dead, with the reason, and sends the rest', async () => {
-    h.slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+  it('asks the next candidate when an invitation cannot reach someone who left', async () => {
+    h.slack.refuseChannel('UB', 'account_inactive');
     await postRequest();
     await eventually(async () => {
-      const rows = await h.service.database.prisma.outboxMessage.findMany();
-      expect(rows.filter((row) => row.state === 'pending')).toHaveLength(0);
-      const dead = rows.filter((row) => row.state === 'dead');
-      expect(dead).toHaveLength(1);
-      expect(dead[0]?.lastError).toBe('channel_not_found');
+      expect(invitesTo('UD')).toHaveLength(1);
+      const dead = await h.service.database.prisma.outboxMessage.findMany({ where: { state: 'dead' } });
+      expect(dead.map((row) => [row.kind, row.lastError])).toEqual([['invitation', 'account_inactive']]);
     }, 10_000);
-    const delivered = ['UA', 'UB', 'UC'].filter((id) => invitesTo(id).length === 1);
-    expect(delivered.length).toBeGreaterThanOrEqual(2);
+    for (const id of ['UA', 'UC']) expect(invitesTo(id)).toHaveLength(1);
+    expect(invitesTo('UB')).toHaveLength(0);
+  });
+
+  it('tells the owner when the request card cannot be posted, and still invites', async () => {
+    h.slack.refuseChannel('CSTAFF', 'channel_not_found');
+    await postRequest();
+    await eventually(() => {
+      const notice = h.slack.messagesIn('UKARI').map((m) => m.text).find((text) => text.includes('Jeg fikk ikke lagt ut'));
+      expect(notice).toContain('channel_not_found');
+      for (const id of ['UA', 'UB', 'UC']) expect(invitesTo(id)).toHaveLength(1);
+    }, 10_000);
   });
 });
 
