@@ -2,6 +2,7 @@
 // an invalid value stops the start with a message naming the variable. Error messages
 // never repeat a value, so a secret typed into the wrong variable is not printed.
 import { z } from 'zod';
+import { isTimeZone } from './domain/time.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
@@ -17,15 +18,6 @@ function withDefault<T extends z.ZodType>(schema: T, fallback: string) {
     (value) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? fallback : value),
     schema,
   );
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isHttpUrl(value: string): boolean {

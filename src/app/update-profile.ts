@@ -3,21 +3,13 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import { normaliseTag } from '../domain/tags.ts';
+import { isTimeZone } from '../domain/time.ts';
 import { LOCALES, REQUEST_FORMATS, REQUEST_TYPES } from '../domain/vocabulary.ts';
 import type { AppContext, ProfileRecord } from '../ports.ts';
 import type { Actor } from './support/actor.ts';
 import { emptyProfile } from './support/profile-defaults.ts';
 import { tagList } from './support/request-input.ts';
 import { msg, optionalDate, optionalText, parseInput, uuid, wholeNumber } from './support/validation.ts';
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function profileInput(now: Date) {
   const thisYear = now.getUTCFullYear();

@@ -68,3 +68,13 @@ export function isoWeekOf(instant: Date, timeZone: string): string {
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
+
+/** True for an IANA time zone name this runtime knows, such as Europe/Oslo. */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
