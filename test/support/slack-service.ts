@@ -1,4 +1,7 @@
 // The real service on a fresh PostgreSQL database, with Slack pointed at a local fake.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { runSteps } from '../../src/lifecycle.ts';
 import { startService, type RunningService } from '../../src/service.ts';
@@ -17,11 +20,15 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startSlackHarness(env: Record<string, string> = {}): Promise<SlackHarness> {
-  const testDb: TestDatabase = await createTestDatabase();
+/** With `{ embedded: true }` the service runs on embedded PGlite in a temporary DATA_DIR. */
+export async function startSlackHarness(env: Record<string, string> = {}, options: { embedded?: boolean } = {}): Promise<SlackHarness> {
+  const dataDir = options.embedded ? mkdtempSync(path.join(tmpdir(), 'alumni-slack-')) : null;
+  const testDb: TestDatabase = dataDir
+    ? { name: 'embedded', url: '', drop: async () => rmSync(dataDir, { recursive: true, force: true }) }
+    : await createTestDatabase();
   const slack = await new FakeSlack().start();
   const config = loadConfig({
-    DATABASE_URL: testDb.url,
+    ...(dataDir ? { DATA_DIR: dataDir } : { DATABASE_URL: testDb.url }),
     PORT: '0',
     SLACK_BOT_TOKEN: FAKE_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -6,11 +6,14 @@ import { blockAction, postCommand, postEvent, postInteraction, slashCommand, sta
 
 const DAY = 86_400_000;
 
-describe('Slack: the request story', () => {
+describe.each([
+  ['PostgreSQL server', false],
+  ['embedded PGlite', true],
+])('Slack: the request story on %s', (_database, embedded) => {
   let h: SlackHarness;
 
   beforeEach(async () => {
-    h = await startSlackHarness();
+    h = await startSlackHarness({}, { embedded });
     h.slack.addUser({ id: 'UKARI', name: 'Kari', email: 'kari@uni.example' });
     h.slack.addUser({ id: 'UOLA', name: 'Ola', email: 'ola@example.no' });
     h.slack.addUser({ id: 'USIRI', name: 'Siri', email: 'siri@example.no', locale: 'en-US' });
