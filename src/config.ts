@@ -85,6 +85,7 @@ const envSchema = z
     OUTBOX_MAX_ATTEMPTS: withDefault(z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(50), '8'),
     SLACK_CHANNEL_RATE: withDefault(z.coerce.number({ message: 'must be a number' }).positive('must be above 0').max(1_000), '1'),
     SLACK_WORKSPACE_RATE: withDefault(z.coerce.number({ message: 'must be a number' }).positive('must be above 0').max(10_000), '20'),
+    TEAMS_TENANT_RATE: withDefault(z.coerce.number({ message: 'must be a number' }).positive('must be above 0').max(10_000), '20'),
     SLACK_BOT_TOKEN: prefixed('xoxb-'),
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_APP_TOKEN: prefixed('xapp-'),
@@ -95,6 +96,10 @@ const envSchema = z
     MICROSOFT_APP_ID: optionalString,
     MICROSOFT_APP_PASSWORD: optionalString,
     MICROSOFT_APP_TENANT_ID: optionalString,
+    TEAMS_ALLOWED_TENANTS: withDefault(
+      z.string().transform((value) => value.split(',').map((tenant) => tenant.trim()).filter(Boolean)),
+      '',
+    ),
     MICROSOFT_APP_TYPE: withDefault(
       z.enum(APP_TYPES, { message: `must be one of ${APP_TYPES.join(', ')}` }),
       'SingleTenant',
@@ -129,6 +134,8 @@ export interface SlackConfig {
 }
 
 export interface TeamsConfig {
+  /** Tenants served; empty serves every tenant. */
+  allowedTenants: string[];
   appId?: string;
   appPassword?: string;
   tenantId?: string;
@@ -147,6 +154,8 @@ export interface Config {
   outbox: { pollMs: number; leaseMs: number; maxAttempts: number; retryBaseMs: number };
   /** Messages per second: per Slack channel/DM, and per workspace. */
   slackRates: { channel: number; workspace: number };
+  /** Teams messages per second per tenant, across all instances. */
+  teamsTenantRate: number;
   matchOversample: number;
   waveReplyHours: number;
   /** null when no Slack variables are set: Slack is off. */
@@ -173,6 +182,7 @@ function toConfig(env: Env): Config {
     adminEmails: env.ADMIN_EMAILS,
     outbox: { pollMs: env.OUTBOX_POLL_MS, leaseMs: env.OUTBOX_LEASE_MS, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, retryBaseMs: env.OUTBOX_RETRY_BASE_MS },
     slackRates: { channel: env.SLACK_CHANNEL_RATE, workspace: env.SLACK_WORKSPACE_RATE },
+    teamsTenantRate: env.TEAMS_TENANT_RATE,
     matchOversample: env.MATCH_OVERSAMPLE,
     waveReplyHours: env.WAVE_REPLY_HOURS,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },
@@ -180,6 +190,7 @@ function toConfig(env: Env): Config {
       ? { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: slackApiUrl }
       : null,
     teams: {
+      allowedTenants: env.TEAMS_ALLOWED_TENANTS,
       appId: env.MICROSOFT_APP_ID,
       appPassword: env.MICROSOFT_APP_PASSWORD,
       tenantId: env.MICROSOFT_APP_TENANT_ID,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describeConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { PrismaDispatchStore } from './db/dispatch-store.ts';
+import { PrismaConversationRefStore } from './db/conversation-refs.ts';
 import { PrismaEventLedger } from './db/event-ledger.ts';
 import { PrismaRunCoordinator } from './db/run-coordinator.ts';
 import { PrismaStore } from './db/store.ts';
@@ -17,6 +18,7 @@ import type { StopStep } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { createSlackPlatform, SLACK_COMMAND, type SlackAppOptions } from './platforms/slack/app.ts';
+import { createTeamsPlatform, teamsOffReason } from './platforms/teams/app.ts';
 import type { AppContext, Messenger } from './ports.ts';
 
 export interface RunningService {
@@ -71,12 +73,33 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     } else {
       logger.info('Slack is off: SLACK_BOT_TOKEN is not set');
     }
+    const teamsOff = teamsOffReason(config.teams, config.nodeEnv);
+    if (teamsOff) {
+      logger.warn(`Teams is off: ${teamsOff}`);
+    } else {
+      const ledger = new PrismaEventLedger(database.prisma);
+      const teams = createTeamsPlatform(config.teams, {
+        ctx,
+        logger,
+        kick,
+        refs: new PrismaConversationRefStore(database.prisma),
+        firstSeen: (id) => ledger.firstSeen('teams', id),
+        allowedTenants: config.teams.allowedTenants,
+      });
+      messengers.set('teams', teams.messenger);
+      mounts.push({ path: '/', router: teams.router });
+      logger.info({ authenticated: Boolean(config.teams.appId) }, config.teams.appId ? 'Teams is on' : 'Teams is on, unauthenticated for local development (loopback service URLs only)');
+    }
     if (messengers.size > 0) {
       const options: DispatcherOptions = {
         ...DEFAULT_DISPATCHER_OPTIONS,
         ...config.outbox,
         owner: instanceId,
-        throttle: { slack: { conversationMs: 1000 / config.slackRates.channel, workspaceMs: 1000 / config.slackRates.workspace } },
+        throttle: {
+          slack: { conversationMs: 1000 / config.slackRates.channel, workspaceMs: 1000 / config.slackRates.workspace },
+          // Teams: 7/s and 60 per 30 s per conversation (so one every 500 ms), and a tenant ceiling.
+          teams: { conversationMs: 500, workspaceMs: 1000 / config.teamsTenantRate },
+        },
         ...overrides.dispatcher,
       };
       dispatcher = new OutboxDispatcher(ctx, new PrismaDispatchStore(database.prisma), messengers, logger, options);

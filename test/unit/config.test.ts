@@ -19,7 +19,7 @@ describe('configuration', () => {
     expect(config.timeZone).toBe('Europe/Oslo');
     expect(config.logLevel).toBe('info');
     expect(config.slack).toBeNull();
-    expect(config.teams).toEqual({ appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant' });
+    expect(config.teams).toEqual({ allowedTenants: [], appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant' });
   });
 
   it('treats empty values (as left in a copied .env file) as unset', () => {

@@ -1,0 +1,77 @@
+// Renders the core's neutral cards as Adaptive Cards (schema 1.5, as Teams desktop, web and
+// mobile render them). Buttons are Action.Submit with { action, value }, so a press arrives as
+// a message activity whose `value` names the core's action id and the entity id.
+import type { Card, CardInput } from '../../domain/cards.ts';
+
+export type AdaptiveElement = Record<string, unknown>;
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: AdaptiveElement[];
+  actions?: AdaptiveElement[];
+}
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** Teams refuses messages over about 28 KB and shows at most six actions on a card. */
+export const TEAMS_LIMITS = { payloadBytes: 28_000, actions: 6 } as const;
+
+function input(field: CardInput): AdaptiveElement {
+  const base = { id: field.id, label: field.label, isRequired: field.required, errorMessage: undefined };
+  const initial = Array.isArray(field.initial) ? field.initial.join(',') : field.initial;
+  switch (field.kind) {
+    case 'text':
+    case 'multiline':
+      return { ...base, type: 'Input.Text', isMultiline: field.kind === 'multiline', maxLength: field.maxLength, value: initial, placeholder: field.placeholder };
+    case 'number':
+      return { ...base, type: 'Input.Number', min: field.min, max: field.max, value: initial === undefined ? undefined : Number(initial) };
+    case 'date':
+    case 'datetime':
+      return { ...base, type: 'Input.Date', value: initial };
+    case 'select':
+    case 'multiselect':
+    case 'channel':
+      return {
+        ...base,
+        type: 'Input.ChoiceSet',
+        isMultiSelect: field.kind === 'multiselect',
+        style: 'compact',
+        value: initial,
+        choices: (field.options ?? []).map((option) => ({ title: option.label, value: option.value })),
+      };
+  }
+}
+
+function withoutUndefined(element: AdaptiveElement): AdaptiveElement {
+  return Object.fromEntries(Object.entries(element).filter(([, value]) => value !== undefined));
+}
+
+/** A form's submit button: its data names the form, and Teams adds the inputs' values. */
+export interface FormSubmit {
+  form: string;
+  label: string;
+}
+
+export function toAdaptiveCard(card: Card, submit?: FormSubmit): AdaptiveCard {
+  const body: AdaptiveElement[] = [];
+  if (card.title) body.push({ type: 'TextBlock', text: card.title, size: 'Large', weight: 'Bolder', wrap: true });
+  if (card.text) body.push({ type: 'TextBlock', text: card.text, wrap: true });
+  if (card.facts?.length) body.push({ type: 'FactSet', facts: card.facts.map((fact) => ({ title: fact.label, value: fact.value })) });
+  for (const field of card.inputs ?? []) body.push(withoutUndefined(input(field)));
+  if (card.context) body.push({ type: 'TextBlock', text: card.context, size: 'Small', isSubtle: true, wrap: true });
+  const actions: AdaptiveElement[] = (card.actions ?? []).slice(0, TEAMS_LIMITS.actions).map((action) => ({
+    type: 'Action.Submit',
+    title: action.label,
+    data: { action: action.id, value: action.value },
+    ...(action.style === 'primary' ? { style: 'positive' } : action.style === 'danger' ? { style: 'destructive' } : {}),
+  }));
+  if (submit) actions.push({ type: 'Action.Submit', title: submit.label, data: { action: submit.form, value: '' }, style: 'positive' });
+  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, ...(actions.length ? { actions } : {}) };
+}
+
+/** The message activity that carries a card (with plain text for notifications). */
+export function cardActivity(card: Card, submit?: FormSubmit): { type: 'message'; attachments: { contentType: string; content: AdaptiveCard }[] } {
+  return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: toAdaptiveCard(card, submit) }] };
+}

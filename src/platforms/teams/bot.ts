@@ -1,0 +1,140 @@
+// The Teams bot: personal chat (welcome and consent on install, typed commands in nb and en,
+// invitations with Adaptive Card buttons updated in place). It only translates: read the
+// activity, call one use case, render, reply.
+import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { answerInvitation } from '../../app/answer-invitation.ts';
+import { confirmContributor } from '../../app/confirm-contributor.ts';
+import { giveConsent } from '../../app/give-consent.ts';
+import { listMyRequests } from '../../app/list-my-requests.ts';
+import { showProfile } from '../../app/show-profile.ts';
+import { withdrawConsent } from '../../app/withdraw-consent.ts';
+import type { Actor } from '../../app/support/actor.ts';
+import { card, textCard, type Card } from '../../domain/cards.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { createTranslator, type Translator } from '../../domain/i18n/translator.ts';
+import { profileLines } from '../../domain/messages/profile-cards.ts';
+import { REQUEST_TYPES } from '../../domain/vocabulary.ts';
+import { cardActivity } from './adaptive-cards.ts';
+import { rememberConversation, teamsActor, tenantOf, type TeamsDeps } from './context.ts';
+
+export const CONSENT_FORM = 'give_consent';
+/** Typed commands, in English and Norwegian; the manifest test holds the manifest to these. */
+export const TEAMS_COMMANDS: Record<string, 'help' | 'join' | 'leave' | 'profile' | 'requests'> = {
+  help: 'help', hjelp: 'help', join: 'join', 'bli med': 'join', leave: 'leave', 'meld av': 'leave',
+  profile: 'profile', profil: 'profile', requests: 'requests', 'forespørsler': 'requests',
+};
+
+const tr = (deps: TeamsDeps, actor: Actor): Translator => createTranslator(actor.locale, deps.ctx.settings.timeZone);
+
+function describe(error: unknown, t: Translator): string {
+  if (!(error instanceof DomainError)) return t.t('errors.unexpected');
+  const params = { ...error.details.params };
+  if (typeof params.from === 'string') params.state = t.t(`requestState.${params.from}`).toLowerCase();
+  if (error.code === 'validation') return [t.t('errors.validation'), ...(error.details.fields ?? []).map((f) => t.t(f.key, f.params))].join(' ');
+  return t.t(`errors.${error.code}`, params);
+}
+
+function consentCard(t: Translator): Card {
+  return card({
+    title: t.t('welcome.title'),
+    text: [t.t('welcome.text'), t.t('modal.consentText')].join('\n\n'),
+    inputs: [{ id: 'purposes', label: t.t('modal.purposes'), kind: 'multiselect', required: true, options: REQUEST_TYPES.map((type) => ({ value: type, label: t.t(`requestType.${type}`) })) }],
+  });
+}
+
+export class AlumniTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsDeps) {
+    super();
+    this.onMembersAdded(async (context, next) => {
+      const botJoined = (context.activity.membersAdded ?? []).some((member) => member.id === context.activity.recipient.id);
+      if (botJoined && context.activity.conversation.conversationType === 'personal') await this.welcome(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  /** Tenant allowlist and retries are settled before any handler runs: others get nothing. */
+  override async run(context: TurnContext): Promise<void> {
+    const tenant = tenantOf(context);
+    if (this.deps.allowedTenants.length > 0 && !this.deps.allowedTenants.includes(tenant)) return;
+    const id = context.activity.id;
+    if (id && !(await this.deps.firstSeen(`${context.activity.conversation?.id ?? ''}:${id}`))) return;
+    await super.run(context);
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const actor = await teamsActor(this.deps, context);
+    await rememberConversation(this.deps, context);
+    const t = tr(this.deps, actor);
+    await context.sendActivity(cardActivity(consentCard(t), { form: CONSENT_FORM, label: t.t('modal.join') }));
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const actor = await teamsActor(this.deps, context);
+    await rememberConversation(this.deps, context);
+    const t = tr(this.deps, actor);
+    try {
+      const value = context.activity.value as { action?: unknown; value?: unknown; purposes?: unknown } | undefined;
+      if (value && typeof value.action === 'string') await this.handleSubmit(context, actor, t, value);
+      else await this.handleCommand(context, actor, t);
+    } catch (error) {
+      if (!(error instanceof DomainError)) this.deps.logger.error({ err: error }, 'a Teams message failed');
+      await context.sendActivity(describe(error, t));
+    }
+  }
+
+  private async handleCommand(context: TurnContext, actor: Actor, t: Translator): Promise<void> {
+    const text = (context.activity.text ?? '').replace(/<at>.*?<\/at>/g, '').trim().toLowerCase().slice(0, 100);
+    const command = TEAMS_COMMANDS[text] ?? 'help';
+    if (command === 'join') return void (await context.sendActivity(cardActivity(consentCard(t), { form: CONSENT_FORM, label: t.t('modal.join') })));
+    if (command === 'leave') {
+      await withdrawConsent(this.deps.ctx, actor, 'teams');
+      this.deps.kick();
+      return void (await context.sendActivity(t.t('consent.withdrawn')));
+    }
+    if (command === 'profile') {
+      const view = await showProfile(this.deps.ctx, actor);
+      return void (await context.sendActivity(cardActivity(card({ title: t.t('home.profileTitle'), text: profileLines(view, t, this.deps.ctx.clock.now()).join('\n\n') }))));
+    }
+    if (command === 'requests') {
+      const views = await listMyRequests(this.deps.ctx, actor);
+      const lines = views.map((view) => t.t('list.item', { title: view.title, state: t.t(`requestState.${view.state}`), progress: t.t('request.progress', { count: view.needed, accepted: view.committed, needed: view.needed }) }));
+      return void (await context.sendActivity(lines.length ? lines.join('\n\n') : t.t('list.none')));
+    }
+    const help = ['join', 'leave', 'profile', 'requests', 'help'].map((sub) => t.t(`help.${sub}`, { command: '' }).replace(/^`\s*/, '`'));
+    await context.sendActivity([`**${t.t('help.title')}**`, ...help].join('\n\n'));
+  }
+
+  private async handleSubmit(context: TurnContext, actor: Actor, t: Translator, value: { action?: unknown; value?: unknown; purposes?: unknown }): Promise<void> {
+    const id = typeof value.value === 'string' ? value.value : '';
+    let shown: Card | null = null;
+    switch (value.action) {
+      case CONSENT_FORM: {
+        const purposes = typeof value.purposes === 'string' ? value.purposes.split(',').filter(Boolean) : [];
+        const consent = await giveConsent(this.deps.ctx, actor, { purposes, source: 'teams' });
+        shown = textCard(t.t('consent.given', { purposes: t.list(consent.purposes.map((type) => t.t(`requestType.${type}`).toLowerCase())) }));
+        break;
+      }
+      case 'invitation_accept':
+      case 'invitation_decline':
+      case 'invitation_more': {
+        const answer = value.action === 'invitation_accept' ? 'accept' : value.action === 'invitation_decline' ? 'decline' : 'more';
+        shown = (await answerInvitation(this.deps.ctx, actor, id, answer)).card;
+        break;
+      }
+      case 'request_confirm':
+        await confirmContributor(this.deps.ctx, actor, id);
+        break;
+      default:
+        return;
+    }
+    this.deps.kick();
+    if (!shown) return;
+    const replyTo = context.activity.replyToId;
+    if (replyTo) await context.updateActivity({ ...cardActivity(shown), id: replyTo });
+    else await context.sendActivity(cardActivity(shown));
+  }
+}

@@ -1,0 +1,59 @@
+// Proactive messages in Teams: a stored conversation reference (saved on install and first
+// contact, refreshed on every message) lets the bot write to a person later. Retries belong to
+// the outbox dispatcher; Teams' throttling answers are mapped to retry or give up.
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Card } from '../../domain/cards.ts';
+import { MessengerError, type MessageRef, type Messenger, type SendTarget } from '../../ports.ts';
+import { cardActivity } from './adaptive-cards.ts';
+import type { ConversationRefStore } from './context.ts';
+
+const RETRYABLE = new Set([412, 429, 502, 503, 504]);
+
+export function toMessengerError(error: unknown): MessengerError {
+  const e = error as { statusCode?: number; response?: { status?: number; headers?: { get?(name: string): string | null } }; message?: string };
+  const status = e.statusCode ?? e.response?.status;
+  const retryAfter = Number(e.response?.headers?.get?.('retry-after') ?? Number.NaN);
+  if (status === 429) return new MessengerError('rate_limited', 'http_429', Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000);
+  if (status && RETRYABLE.has(status)) return new MessengerError('transient', `http_${status}`);
+  if (status === 403 || status === 404) return new MessengerError('permanent', `http_${status}`);
+  return new MessengerError('transient', (e.message ?? 'request_failed').slice(0, 200));
+}
+
+export class TeamsMessenger implements Messenger {
+  readonly platform = 'teams' as const;
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly refs: ConversationRefStore,
+  ) {}
+
+  private async withConversation<T>(workspaceId: string, userId: string, work: (context: TurnContext) => Promise<T>): Promise<T> {
+    const reference = await this.refs.find(workspaceId, userId);
+    if (!reference) throw new MessengerError('permanent', 'not_installed');
+    let result: T | undefined;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        result = await work(context);
+      });
+    } catch (error) {
+      throw toMessengerError(error);
+    }
+    return result as T;
+  }
+
+  async send(target: SendTarget, card: Card): Promise<MessageRef> {
+    if (target.kind !== 'user') throw new MessengerError('permanent', 'teams_channels_not_supported_yet');
+    return this.withConversation(target.workspaceId, target.userId, async (context) => {
+      const sent = await context.sendActivity(cardActivity(card));
+      return { channelId: `${target.workspaceId}|${target.userId}`, messageId: sent?.id ?? '' };
+    });
+  }
+
+  async update(ref: MessageRef, card: Card): Promise<void> {
+    const [workspaceId = '', userId = ''] = ref.channelId.split('|');
+    await this.withConversation(workspaceId, userId, async (context) => {
+      await context.updateActivity({ ...cardActivity(card), id: ref.messageId });
+    });
+  }
+}

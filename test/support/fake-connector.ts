@@ -1,0 +1,99 @@
+// A local fake of the Bot Connector service (the serviceUrl a Teams activity names): records
+// replies, proactive sends and updates, answers member lookups, and fails on demand.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  activityId?: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeMember {
+  id: string;
+  aadObjectId: string;
+  name: string;
+  email?: string;
+}
+
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private readonly members = new Map<string, FakeMember>();
+  private readonly failures: number[] = [];
+  private server: http.Server | undefined;
+  private counter = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  addMember(member: FakeMember): void {
+    this.members.set(member.id, member);
+  }
+
+  /** The next activity sends answer with this HTTP status (429, 412, 502, 504 …). */
+  failNext(status: number): void {
+    this.failures.push(status);
+  }
+
+  /** Every card or text the bot sent to (or updated in) a conversation, newest last. */
+  activitiesIn(conversationId: string): ConnectorCall[] {
+    return this.calls.filter((call) => call.conversationId === conversationId && call.method !== 'GET');
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+    const match = /^\/v3\/conversations\/([^/]+)(?:\/(activities|members)(?:\/(.+))?)?$/.exec(path);
+    if (!match) return reply(404, { error: { code: 'NotFound' } });
+    const [, conversationId = '', collection, id] = match;
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    this.calls.push({ method: req.method ?? '', path, conversationId, activityId: id, body });
+    if (collection === 'members') {
+      const member = this.members.get(id ?? '');
+      return member ? reply(200, { ...member, userPrincipalName: member.email }) : reply(404, { error: { code: 'MemberNotFound' } });
+    }
+    const failure = this.failures.shift();
+    if (failure) return reply(failure, { error: { code: 'Throttled' } });
+    if (req.method === 'PUT') return reply(200, { id });
+    return reply(200, { id: `activity-${(this.counter += 1)}` });
+  }
+}
+
+/** A Bot Framework activity as Teams sends it. */
+export function teamsActivity(connectorUrl: string, fields: { id: string; type: string; userId: string; aadObjectId: string; name: string; tenantId?: string; text?: string; value?: unknown; replyToId?: string; membersAdded?: { id: string }[]; locale?: string }): Record<string, unknown> {
+  const tenantId = fields.tenantId ?? 'tenant-1';
+  return {
+    type: fields.type,
+    id: fields.id,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: connectorUrl,
+    from: { id: fields.userId, aadObjectId: fields.aadObjectId, name: fields.name },
+    recipient: { id: '28:alumni-bot', name: 'Alumni Bridge' },
+    conversation: { id: `a:personal-${fields.aadObjectId}`, conversationType: 'personal', tenantId },
+    channelData: { tenant: { id: tenantId } },
+    locale: fields.locale ?? 'nb-NO',
+    ...(fields.text !== undefined ? { text: fields.text } : {}),
+    ...(fields.value !== undefined ? { value: fields.value } : {}),
+    ...(fields.replyToId ? { replyToId: fields.replyToId } : {}),
+    ...(fields.membersAdded ? { membersAdded: fields.membersAdded } : {}),
+  };
+}
