@@ -18,8 +18,8 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 /** Teams refuses messages over about 28 KB and shows at most six actions on a card. */
 export const TEAMS_LIMITS = { payloadBytes: 28_000, actions: 6 } as const;
 
-function input(field: CardInput): AdaptiveElement {
-  const base = { id: field.id, label: field.label, isRequired: field.required, errorMessage: undefined };
+function input(field: CardInput, requiredText: string | undefined): AdaptiveElement {
+  const base = { id: field.id, label: field.label, isRequired: field.required, errorMessage: field.required ? requiredText : undefined };
   const initial = Array.isArray(field.initial) ? field.initial.join(',') : field.initial;
   switch (field.kind) {
     case 'text':
@@ -52,6 +52,8 @@ function withoutUndefined(element: AdaptiveElement): AdaptiveElement {
 export interface FormSubmit {
   form: string;
   label: string;
+  /** Shown by Teams next to a required input left empty, in the reader's language. */
+  requiredText: string;
 }
 
 export function toAdaptiveCard(card: Card, submit?: FormSubmit): AdaptiveCard {
@@ -59,7 +61,11 @@ export function toAdaptiveCard(card: Card, submit?: FormSubmit): AdaptiveCard {
   if (card.title) body.push({ type: 'TextBlock', text: card.title, size: 'Large', weight: 'Bolder', wrap: true });
   if (card.text) body.push({ type: 'TextBlock', text: card.text, wrap: true });
   if (card.facts?.length) body.push({ type: 'FactSet', facts: card.facts.map((fact) => ({ title: fact.label, value: fact.value })) });
-  for (const field of card.inputs ?? []) body.push(withoutUndefined(input(field)));
+  for (const field of card.inputs ?? []) {
+    const choices = field.kind === 'select' || field.kind === 'multiselect' || field.kind === 'channel';
+    if (choices && !field.options?.length) continue; // nothing to choose from: leave the field out
+    body.push(withoutUndefined(input(field, submit?.requiredText)));
+  }
   if (card.context) body.push({ type: 'TextBlock', text: card.context, size: 'Small', isSubtle: true, wrap: true });
   const actions: AdaptiveElement[] = (card.actions ?? []).slice(0, TEAMS_LIMITS.actions).map((action) => ({
     type: 'Action.Submit',

@@ -69,7 +69,7 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
     const actor = await teamsActor(this.deps, context);
     await rememberConversation(this.deps, context);
     const t = tr(this.deps, actor);
-    await context.sendActivity(cardActivity(consentCard(t), { form: CONSENT_FORM, label: t.t('modal.join') }));
+    await context.sendActivity(cardActivity(consentCard(t), { form: CONSENT_FORM, label: t.t('modal.join'), requiredText: t.t('validation.required') }));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -89,7 +89,7 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
   private async handleCommand(context: TurnContext, actor: Actor, t: Translator): Promise<void> {
     const text = (context.activity.text ?? '').replace(/<at>.*?<\/at>/g, '').trim().toLowerCase().slice(0, 100);
     const command = TEAMS_COMMANDS[text] ?? 'help';
-    if (command === 'join') return void (await context.sendActivity(cardActivity(consentCard(t), { form: CONSENT_FORM, label: t.t('modal.join') })));
+    if (command === 'join') return void (await context.sendActivity(cardActivity(consentCard(t), { form: CONSENT_FORM, label: t.t('modal.join'), requiredText: t.t('validation.required') })));
     if (command === 'leave') {
       await withdrawConsent(this.deps.ctx, actor, 'teams');
       this.deps.kick();
