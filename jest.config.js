@@ -9,8 +9,9 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false }],
   },
-  // @prisma/schema-engine-wasm ships its JS glue as an ES module; let ts-jest compile it.
-  transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
+  // @prisma/schema-engine-wasm (its JS glue) and strip-bom (used by @microsoft/app-manifest) are
+  // ES modules; let ts-jest compile them.
+  transformIgnorePatterns: ['/node_modules/(?!(@prisma/schema-engine-wasm|@microsoft/app-manifest/node_modules/strip-bom|strip-bom)/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30_000,

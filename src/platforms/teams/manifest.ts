@@ -1,0 +1,31 @@
+// The Teams app package: manifests/teams/manifest.json with the app id and domain filled in,
+// zipped with its two icons, ready to upload to Teams.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { PROJECT_ROOT } from '../../paths.ts';
+
+export const TEAMS_MANIFEST_DIR = path.join(PROJECT_ROOT, 'manifests/teams');
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i;
+
+export interface TeamsManifest {
+  id: string;
+  bots: { botId: string; commandLists: { commands: { title: string }[] }[] }[];
+  validDomains: string[];
+  [key: string]: unknown;
+}
+
+export function teamsManifestFor(appId: string, domain: string): TeamsManifest {
+  if (!GUID.test(appId)) throw new Error('--app-id must be the Azure Bot app id (a GUID)');
+  if (!DOMAIN.test(domain)) throw new Error('--domain must be a host name such as bot.example.org');
+  const text = readFileSync(path.join(TEAMS_MANIFEST_DIR, 'manifest.json'), 'utf8').replaceAll('{{APP_ID}}', appId).replaceAll('{{DOMAIN}}', domain);
+  return JSON.parse(text) as TeamsManifest;
+}
+
+export async function teamsPackage(appId: string, domain: string): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file('manifest.json', JSON.stringify(teamsManifestFor(appId, domain), null, 2));
+  for (const icon of ['color.png', 'outline.png']) zip.file(icon, readFileSync(path.join(TEAMS_MANIFEST_DIR, icon)));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
