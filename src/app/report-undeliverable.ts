@@ -22,6 +22,20 @@ export async function reportUndeliverable(ctx: AppContext, message: Undeliverabl
       if (!invitation || invitation.state !== 'queued') return;
       const request = await repos.requests.findByIdForUpdate(invitation.requestId);
       await repos.invitations.update(invitation.id, { state: transitionInvitation(invitation.state, 'withdraw') });
+      if (request && message.reason === 'not_installed') {
+        const name = (await repos.people.findContacts([invitation.personId])).get(invitation.personId)?.displayName ?? '?';
+        const tr = await translatorFor(ctx, repos, request.ownerId);
+        await repos.outbox.enqueue([
+          {
+            idempotencyKey: `invitation:${invitation.id}:not-installed`,
+            kind: 'direct',
+            address: { kind: 'person', personId: request.ownerId },
+            card: textCard(tr.t('delivery.notInstalled', { name, title: request.title })),
+            personId: request.ownerId,
+            requestId: request.id,
+          },
+        ]);
+      }
       await repos.audit.record({ actorId: null, action: 'invitation.undeliverable', subjectType: 'invitation', subjectId: invitation.id, personId: invitation.personId, details: { reason: message.reason } });
       if (request) await inviteCandidates(ctx, repos, request);
     });

@@ -11,7 +11,6 @@ import { acceptedNoticeCard, shortlistCard, threadCard } from '../../src/domain/
 import { TEAMS_LIMITS, toAdaptiveCard } from '../../src/platforms/teams/adaptive-cards.ts';
 
 // The UMD build runs in Node (the package's main entry expects a browser).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as {
   AdaptiveCard: new () => { parse(json: unknown, context: unknown): void; validateProperties(): { validationEvents: { message: string }[] } };
   SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };

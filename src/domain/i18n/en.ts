@@ -194,6 +194,7 @@ export const en = {
     locale: 'Language for messages',
   },
   delivery: {
+    notInstalled: '{{name}} matched “{{title}}” but has not installed the bot in Teams, so I could not ask them. I asked the next person instead.',
     cardFailed: 'I could not post your request “{{title}}” in its channel ({{reason}}). Invite me to the channel, or post the request again in another one.',
   },
   consent: {

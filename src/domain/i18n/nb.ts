@@ -198,6 +198,7 @@ export const nb: Catalog<typeof en> = {
     locale: 'Språk for meldinger',
   },
   delivery: {
+    notInstalled: '{{name}} passet til «{{title}}», men har ikke installert boten i Teams, så jeg fikk ikke spurt. Jeg spurte neste person i stedet.',
     cardFailed: 'Jeg fikk ikke lagt ut forespørselen «{{title}}» i kanalen ({{reason}}). Inviter meg til kanalen, eller legg ut forespørselen på nytt i en annen.',
   },
   consent: {

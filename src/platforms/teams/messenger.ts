@@ -31,15 +31,23 @@ export class TeamsMessenger implements Messenger {
   private async withConversation<T>(workspaceId: string, userId: string, work: (context: TurnContext) => Promise<T>): Promise<T> {
     const reference = await this.refs.find(workspaceId, userId);
     if (!reference) throw new MessengerError('permanent', 'not_installed');
-    let result: T | undefined;
+    // The adapter hands errors inside the turn to its onTurnError hook instead of rethrowing, so
+    // the error is caught here, inside the turn, or a refused send would look like a success.
+    const outcome: { done: boolean; value?: T; error?: unknown } = { done: false, error: new Error('turn did not run') };
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-        result = await work(context);
+        try {
+          outcome.value = await work(context);
+          outcome.done = true;
+        } catch (error) {
+          outcome.error = error;
+        }
       });
     } catch (error) {
       throw toMessengerError(error);
     }
-    return result as T;
+    if (!outcome.done) throw toMessengerError(outcome.error);
+    return outcome.value as T;
   }
 
   async send(target: SendTarget, card: Card): Promise<MessageRef> {

@@ -125,3 +125,68 @@ describe('Teams with an app id', () => {
     }
   });
 });
+
+describe('Teams delivery', () => {
+  let h: SlackHarness;
+  let connector: FakeConnector;
+
+  beforeEach(async () => {
+    h = await startSlackHarness();
+    connector = await new FakeConnector().start();
+    connector.addMember({ id: OLA.userId, aadObjectId: OLA.aadObjectId, name: 'Ola', email: 'ola@example.no' });
+    h.slack.addUser({ id: 'UKARI', name: 'Kari', email: 'kari@uni.example' });
+  });
+
+  afterEach(async () => {
+    await connector.stop();
+    await h.stop();
+  });
+
+  const post = (activity: Record<string, unknown>) =>
+    fetch(`${h.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+
+  async function postFromSlack() {
+    await postInteraction(h.base, viewSubmission('UKARI', 'post_request', stateValues({
+      title: { value: 'Mentorkveld' },
+      type: { selected_option: { value: 'guest_lecture' } },
+      unitId: { selected_option: { value: h.unitId } },
+      description: { value: 'Mentorer for førsteårsstudenter.' },
+      startsAt: { selected_date_time: Math.floor((Date.now() + 30 * DAY) / 1000) },
+      format: { selected_option: { value: 'either' } },
+      needed: { value: '1' },
+      replyBy: { selected_date: new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10) },
+      channel: { selected_conversation: 'CSTAFF' },
+    })));
+  }
+
+  it('retries Teams throttling answers (429, 412, 502, 504) until the invitation lands once', async () => {
+    await post(teamsActivity(connector.url, { id: 'i1', type: 'conversationUpdate', ...OLA, membersAdded: [{ id: '28:alumni-bot' }] }));
+    await post(teamsActivity(connector.url, { id: 'i2', type: 'message', ...OLA, value: { action: 'give_consent', value: '', purposes: 'guest_lecture' } }));
+    for (const status of [429, 412, 502, 504]) connector.failNext(status);
+    await postFromSlack();
+    await eventually(async () => {
+      expect(await h.service.database.prisma.outboxMessage.count({ where: { platform: 'teams', kind: 'invitation', state: 'sent' } })).toBe(1);
+    }, 20_000);
+    const invitations = connector.calls.filter((call) => call.method === 'POST' && JSON.stringify(call.body).includes('Kan du bidra? Mentorkveld'));
+    expect(invitations.length).toBe(5);
+  });
+
+  it("tells the owner when a match has not installed the app in Teams, and asks the next person", async () => {
+    const prisma = h.service.database.prisma;
+    await prisma.person.create({
+      data: {
+        displayName: 'Siri', roles: ['alumnus'],
+        identities: { create: { platform: 'teams', workspaceId: 'tenant-1', userId: 'aad-siri' } },
+        profile: { create: { engagementTypes: ['guest_lecture'], consentedTypes: ['guest_lecture'] } },
+        consents: { create: { givenAt: new Date(), textVersion: 'v1', purposes: ['guest_lecture'], source: 'csv_import' } },
+      },
+    });
+    await postFromSlack();
+    await eventually(() => {
+      const notice = h.slack.messagesIn('UKARI').map((m) => m.text).find((text) => text.includes('har ikke installert boten'));
+      expect(notice).toContain('Siri passet til «Mentorkveld»');
+    }, 10_000);
+    const invitation = await prisma.invitation.findFirstOrThrow({ where: { person: { displayName: 'Siri' } } });
+    expect(invitation.state).toBe('withdrawn');
+  });
+});
