@@ -78,3 +78,20 @@ export function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/** A picked calendar day ("2026-12-18"), read as the last moment of that day in `timeZone`. */
+export function endOfLocalDay(isoDate: string, timeZone: string): Date | string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return isoDate;
+  const next = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1));
+  return new Date(zonedMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone).getTime() - 1);
+}
+
+/** A picked day and time of day ("2026-12-18", "14:30") in `timeZone`; the text back when unreadable. */
+export function localDateTime(isoDate: string, time: string | undefined, timeZone: string): Date | string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  const clock = /^(\d{2}):(\d{2})/.exec(time ?? '09:00');
+  if (!day || !clock) return isoDate;
+  const midnight = zonedMidnight(Number(day[1]), Number(day[2]), Number(day[3]), timeZone);
+  return new Date(midnight.getTime() + Number(clock[1]) * HOUR_MS + Number(clock[2]) * 60_000);
+}

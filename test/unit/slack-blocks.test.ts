@@ -1,5 +1,6 @@
 import { cardToBlocks, escapeMrkdwn, fallbackText, inputsToBlocks, SLACK_LIMITS } from '../../src/platforms/slack/blocks.ts';
-import { endOfLocalDay, readViewValues } from '../../src/platforms/slack/view-values.ts';
+import { endOfLocalDay } from '../../src/domain/time.ts';
+import { readViewValues } from '../../src/platforms/slack/view-values.ts';
 import { blockProblem } from '../support/fake-slack.ts';
 
 describe('Block Kit rendering', () => {

@@ -3,7 +3,7 @@
 // treated as empty, and the use case's own validation then names the field.
 import { z } from 'zod';
 import type { CardInput } from '../../domain/cards.ts';
-import { zonedMidnight } from '../../domain/time.ts';
+import { endOfLocalDay } from '../../domain/time.ts';
 
 const actionValue = z
   .object({
@@ -20,14 +20,6 @@ const actionValue = z
 
 export const viewStateSchema = z.record(z.string(), z.record(z.string(), actionValue));
 export type ViewState = z.infer<typeof viewStateSchema>;
-
-/** A picked calendar day, read as the end of that day in the faculty's time zone. */
-export function endOfLocalDay(isoDate: string, timeZone: string): Date | string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) return isoDate;
-  const next = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1));
-  return new Date(zonedMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone).getTime() - 1);
-}
 
 function readOne(input: CardInput, value: z.infer<typeof actionValue> | undefined, timeZone: string): unknown {
   if (!value) return undefined;

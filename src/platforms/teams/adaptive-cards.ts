@@ -65,6 +65,8 @@ export function toAdaptiveCard(card: Card, submit?: FormSubmit): AdaptiveCard {
     const choices = field.kind === 'select' || field.kind === 'multiselect' || field.kind === 'channel';
     if (choices && !field.options?.length) continue; // nothing to choose from: leave the field out
     body.push(withoutUndefined(input(field, submit?.requiredText)));
+    // Adaptive Cards have no date-and-time input: a time input follows the date (id + "_time").
+    if (field.kind === 'datetime') body.push({ type: 'Input.Time', id: `${field.id}_time`, label: '', value: '09:00' });
   }
   if (card.context) body.push({ type: 'TextBlock', text: card.context, size: 'Small', isSubtle: true, wrap: true });
   const actions: AdaptiveElement[] = (card.actions ?? []).slice(0, TEAMS_LIMITS.actions).map((action) => ({

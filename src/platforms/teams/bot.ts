@@ -3,6 +3,7 @@
 // activity, call one use case, render, reply.
 import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
 import { answerInvitation } from '../../app/answer-invitation.ts';
+import { cancelRequest } from '../../app/cancel-request.ts';
 import { confirmContributor } from '../../app/confirm-contributor.ts';
 import { giveConsent } from '../../app/give-consent.ts';
 import { listMyRequests } from '../../app/list-my-requests.ts';
@@ -16,12 +17,14 @@ import { profileLines } from '../../domain/messages/profile-cards.ts';
 import { REQUEST_TYPES } from '../../domain/vocabulary.ts';
 import { cardActivity } from './adaptive-cards.ts';
 import { rememberConversation, teamsActor, tenantOf, type TeamsDeps } from './context.ts';
+import { POST_REQUEST_FORM, sendRequestForm, submitRequestForm } from './request-form.ts';
 
 export const CONSENT_FORM = 'give_consent';
 /** Typed commands, in English and Norwegian; the manifest test holds the manifest to these. */
-export const TEAMS_COMMANDS: Record<string, 'help' | 'join' | 'leave' | 'profile' | 'requests'> = {
+export const TEAMS_COMMANDS: Record<string, 'help' | 'join' | 'leave' | 'profile' | 'requests' | 'request'> = {
   help: 'help', hjelp: 'help', join: 'join', 'bli med': 'join', leave: 'leave', 'meld av': 'leave',
   profile: 'profile', profil: 'profile', requests: 'requests', 'forespørsler': 'requests',
+  request: 'request', 'forespørsel': 'request',
 };
 
 const tr = (deps: TeamsDeps, actor: Actor): Translator => createTranslator(actor.locale, deps.ctx.settings.timeZone);
@@ -89,6 +92,10 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
   private async handleCommand(context: TurnContext, actor: Actor, t: Translator): Promise<void> {
     const text = (context.activity.text ?? '').replace(/<at>.*?<\/at>/g, '').trim().toLowerCase().slice(0, 100);
     const command = TEAMS_COMMANDS[text] ?? 'help';
+    if (command === 'request') {
+      if (context.activity.conversation.conversationType !== 'channel') return void (await context.sendActivity(t.t('form.request.channelOnly')));
+      return sendRequestForm(this.deps, context, actor, t);
+    }
     if (command === 'join') return void (await context.sendActivity(cardActivity(consentCard(t), { form: CONSENT_FORM, label: t.t('modal.join'), requiredText: t.t('validation.required') })));
     if (command === 'leave') {
       await withdrawConsent(this.deps.ctx, actor, 'teams');
@@ -104,7 +111,7 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
       const lines = views.map((view) => t.t('list.item', { title: view.title, state: t.t(`requestState.${view.state}`), progress: t.t('request.progress', { count: view.needed, accepted: view.committed, needed: view.needed }) }));
       return void (await context.sendActivity(lines.length ? lines.join('\n\n') : t.t('list.none')));
     }
-    const help = ['join', 'leave', 'profile', 'requests', 'help'].map((sub) => t.t(`help.${sub}`, { command: '' }).replace(/^`\s*/, '`'));
+    const help = ['request', 'join', 'leave', 'profile', 'requests', 'help'].map((sub) => t.t(`help.${sub}`, { command: '' }).replace(/^`\s*/, '`'));
     await context.sendActivity([`**${t.t('help.title')}**`, ...help].join('\n\n'));
   }
 
@@ -125,6 +132,11 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
         shown = (await answerInvitation(this.deps.ctx, actor, id, answer)).card;
         break;
       }
+      case POST_REQUEST_FORM:
+        return submitRequestForm(this.deps, context, actor, t, value as Record<string, unknown>);
+      case 'request_cancel':
+        await cancelRequest(this.deps.ctx, actor, id);
+        break;
       case 'request_confirm':
         await confirmContributor(this.deps.ctx, actor, id);
         break;

@@ -11,6 +11,13 @@ import type { AppContext } from '../../ports.ts';
 export interface ConversationRefStore {
   save(tenantId: string, aadObjectId: string, reference: Partial<ConversationReference>): Promise<void>;
   find(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | null>;
+  saveChannel(conversationId: string, reference: Partial<ConversationReference>): Promise<void>;
+  findChannel(conversationId: string): Promise<Partial<ConversationReference> | null>;
+}
+
+/** A channel conversation id without the thread part ("19:…@thread.tacv2;messageid=…"). */
+export function channelIdOf(conversationId: string): string {
+  return conversationId.split(';')[0] ?? conversationId;
 }
 
 export interface TeamsDeps {
@@ -47,7 +54,13 @@ export async function teamsActor(deps: TeamsDeps, context: TurnContext): Promise
 }
 
 export async function rememberConversation(deps: TeamsDeps, context: TurnContext): Promise<void> {
+  const reference = TurnContext.getConversationReference(context.activity);
+  if (context.activity.conversation?.conversationType === 'channel') {
+    const channelId = channelIdOf(context.activity.conversation.id);
+    await deps.refs.saveChannel(channelId, { ...reference, conversation: { ...reference.conversation!, id: channelId } });
+    return;
+  }
   if (context.activity.conversation?.conversationType !== 'personal') return;
   const userId = context.activity.from.aadObjectId ?? context.activity.from.id;
-  await deps.refs.save(tenantOf(context), userId, TurnContext.getConversationReference(context.activity));
+  await deps.refs.save(tenantOf(context), userId, reference);
 }

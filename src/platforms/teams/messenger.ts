@@ -1,7 +1,7 @@
 // Proactive messages in Teams: a stored conversation reference (saved on install and first
 // contact, refreshed on every message) lets the bot write to a person later. Retries belong to
 // the outbox dispatcher; Teams' throttling answers are mapped to retry or give up.
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Card } from '../../domain/cards.ts';
 import { MessengerError, type MessageRef, type Messenger, type SendTarget } from '../../ports.ts';
 import { cardActivity } from './adaptive-cards.ts';
@@ -28,9 +28,16 @@ export class TeamsMessenger implements Messenger {
     private readonly refs: ConversationRefStore,
   ) {}
 
-  private async withConversation<T>(workspaceId: string, userId: string, work: (context: TurnContext) => Promise<T>): Promise<T> {
-    const reference = await this.refs.find(workspaceId, userId);
-    if (!reference) throw new MessengerError('permanent', 'not_installed');
+  /** Message references: "user|<tenant>|<aad id>" for personal chats, "channel|<conversation id>" for channels. */
+  private async referenceFor(channelKey: string): Promise<Partial<ConversationReference> | null> {
+    const [kind, first = '', second = ''] = channelKey.split('|');
+    return kind === 'channel' ? this.refs.findChannel(first) : this.refs.find(first, second);
+  }
+
+  private async withConversation<T>(channelKey: string, work: (context: TurnContext) => Promise<T>, thread?: string): Promise<T> {
+    const found = await this.referenceFor(channelKey);
+    if (!found) throw new MessengerError('permanent', channelKey.startsWith('channel|') ? 'channel_unknown' : 'not_installed');
+    const reference = thread ? { ...found, conversation: { ...found.conversation!, id: `${found.conversation!.id};messageid=${thread}` } } : found;
     // The adapter hands errors inside the turn to its onTurnError hook instead of rethrowing, so
     // the error is caught here, inside the turn, or a refused send would look like a success.
     const outcome: { done: boolean; value?: T; error?: unknown } = { done: false, error: new Error('turn did not run') };
@@ -51,16 +58,20 @@ export class TeamsMessenger implements Messenger {
   }
 
   async send(target: SendTarget, card: Card): Promise<MessageRef> {
-    if (target.kind !== 'user') throw new MessengerError('permanent', 'teams_channels_not_supported_yet');
-    return this.withConversation(target.workspaceId, target.userId, async (context) => {
-      const sent = await context.sendActivity(cardActivity(card));
-      return { channelId: `${target.workspaceId}|${target.userId}`, messageId: sent?.id ?? '' };
-    });
+    const channelKey = target.kind === 'user' ? `user|${target.workspaceId}|${target.userId}` : `channel|${target.channelId}`;
+    const thread = target.kind === 'channel' ? target.thread?.messageId : undefined;
+    return this.withConversation(
+      channelKey,
+      async (context) => {
+        const sent = await context.sendActivity(cardActivity(card));
+        return { channelId: channelKey, messageId: sent?.id ?? '' };
+      },
+      thread,
+    );
   }
 
   async update(ref: MessageRef, card: Card): Promise<void> {
-    const [workspaceId = '', userId = ''] = ref.channelId.split('|');
-    await this.withConversation(workspaceId, userId, async (context) => {
+    await this.withConversation(ref.channelId, async (context) => {
       await context.updateActivity({ ...cardActivity(card), id: ref.messageId });
     });
   }

@@ -1,0 +1,74 @@
+// Posting a request from a Teams channel: the same neutral form as Slack's modal, as an
+// Adaptive Card. Problems are shown on the card, next to what was typed; on success the form
+// becomes a short confirmation and the request card is posted in the channel by the outbox.
+import type { TurnContext } from 'botbuilder';
+import { openRequestForm } from '../../app/open-request-form.ts';
+import { postRequest } from '../../app/post-request.ts';
+import type { Actor } from '../../app/support/actor.ts';
+import { card, textCard, type CardInput } from '../../domain/cards.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Translator } from '../../domain/i18n/translator.ts';
+import { requestFormInputs } from '../../domain/messages/request-form.ts';
+import { splitTagText } from '../../domain/tags.ts';
+import { endOfLocalDay, localDateTime } from '../../domain/time.ts';
+import { cardActivity } from './adaptive-cards.ts';
+import { channelIdOf, tenantOf, type TeamsDeps } from './context.ts';
+
+export const POST_REQUEST_FORM = 'post_request';
+
+type Values = Record<string, unknown>;
+
+async function formCard(deps: TeamsDeps, actor: Actor, t: Translator, values: Values = {}, problems: string[] = []) {
+  const options = await openRequestForm(deps.ctx, actor);
+  const inputs: CardInput[] = requestFormInputs(t, { ...options, withChannel: false }).map((input) =>
+    typeof values[input.id] === 'string' && values[input.id] !== '' ? { ...input, initial: String(values[input.id]) } : input,
+  );
+  const text = problems.length ? t.t('form.request.problems', { problems: problems.join(' · ') }) : t.t('form.request.intro');
+  return cardActivity(card({ title: t.t('form.request.heading'), text, inputs }), { form: POST_REQUEST_FORM, label: t.t('form.request.submit'), requiredText: t.t('validation.required') });
+}
+
+export async function sendRequestForm(deps: TeamsDeps, context: TurnContext, actor: Actor, t: Translator): Promise<void> {
+  await context.sendActivity(await formCard(deps, actor, t));
+}
+
+function toInput(values: Values, timeZone: string): Values {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string).trim() : '');
+  return {
+    title: text('title'),
+    type: text('type') || undefined,
+    unitId: text('unitId') || undefined,
+    programmeId: text('programmeId') || null,
+    course: text('course') || null,
+    description: text('description'),
+    expertise: splitTagText(text('expertise')),
+    startsAt: text('startsAt') ? localDateTime(text('startsAt'), text('startsAt_time') || undefined, timeZone) : undefined,
+    format: text('format') || undefined,
+    needed: text('needed') || undefined,
+    replyBy: text('replyBy') ? endOfLocalDay(text('replyBy'), timeZone) : undefined,
+  };
+}
+
+export async function submitRequestForm(deps: TeamsDeps, context: TurnContext, actor: Actor, t: Translator, values: Values): Promise<void> {
+  const conversationId = channelIdOf(context.activity.conversation.id);
+  const replaceForm = async (activity: object) => {
+    const formId = context.activity.replyToId;
+    if (formId) await context.updateActivity({ ...activity, id: formId });
+    else await context.sendActivity(activity);
+  };
+  try {
+    await postRequest(
+      deps.ctx,
+      actor,
+      { ...toInput(values, deps.ctx.settings.timeZone), channel: { platform: 'teams', workspaceId: tenantOf(context), channelId: conversationId } },
+      { platform: 'teams', id: `${conversationId}:${context.activity.replyToId ?? context.activity.id}` },
+    );
+    deps.kick();
+    await replaceForm(cardActivity(textCard(t.t('form.request.posted'))));
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'duplicate') return;
+    if (!(error instanceof DomainError && error.code === 'validation')) throw error;
+    const labels = new Map(requestFormInputs(t, { units: [], programmes: [], withChannel: false }).map((input) => [input.id, input.label]));
+    const problems = (error.details.fields ?? []).map((problem) => `${labels.get(problem.field.split('.')[0] ?? '') ?? problem.field}: ${t.t(problem.key, problem.params)}`);
+    await replaceForm(await formCard(deps, actor, t, values, problems));
+  }
+}
