@@ -19,6 +19,7 @@ export async function loadProfileView(repos: Repositories, actor: Actor): Promis
     maxAsksPerTerm: profile.maxAsksPerTerm,
     pausedUntil: profile.pausedUntil,
     locale: person?.locale ?? null,
+    preferredPlatform: person?.preferredPlatform ?? null,
     consentPurposes: consent?.purposes ?? null,
   };
 }

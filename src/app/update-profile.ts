@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import { normaliseTag } from '../domain/tags.ts';
 import { isTimeZone } from '../domain/time.ts';
-import { LOCALES, REQUEST_FORMATS, REQUEST_TYPES } from '../domain/vocabulary.ts';
+import { LOCALES, PLATFORMS, REQUEST_FORMATS, REQUEST_TYPES } from '../domain/vocabulary.ts';
 import type { AppContext, ProfileRecord } from '../ports.ts';
 import type { Actor } from './support/actor.ts';
 import { emptyProfile } from './support/profile-defaults.ts';
@@ -30,6 +30,7 @@ function profileInput(now: Date) {
         .array(z.object({ programmeId: uuid(), graduationYear: wholeNumber(1950, thisYear + 1).nullable().default(null) }))
         .max(10),
       locale: z.enum(LOCALES, { message: msg('validation.invalidChoice') }).nullable(),
+      preferredPlatform: z.enum(PLATFORMS, { message: msg('validation.invalidChoice') }).nullable(),
       timeZone: z.string().refine(isTimeZone, msg('validation.invalidTimeZone')).nullable(),
     })
     .superRefine((value, ctx) => {
@@ -45,17 +46,18 @@ export async function updateProfile(ctx: AppContext, actor: Actor, changes: Reco
     if (!person) throw new DomainError('not_found', 'person not found');
     const current = (await repos.profiles.findByPersonId(actor.personId)) ?? { personId: actor.personId, ...emptyProfile() };
     const { personId: _id, ...currentData } = current;
-    const { locale, timeZone, ...data } = parseInput(profileInput(ctx.clock.now()), {
+    const { locale, timeZone, preferredPlatform, ...data } = parseInput(profileInput(ctx.clock.now()), {
       ...currentData,
       locale: person.locale,
       timeZone: person.timeZone,
+      preferredPlatform: person.preferredPlatform,
       ...changes,
     });
     const known = await repos.catalog.findProgrammes(data.programmes.map((p) => p.programmeId));
     if (known.length !== new Set(data.programmes.map((p) => p.programmeId)).size) {
       throw new DomainError('validation', 'unknown programme', { fields: [{ field: 'programmes', key: 'validation.unknownProgramme' }] });
     }
-    await repos.people.update(actor.personId, { locale, timeZone });
+    await repos.people.update(actor.personId, { locale, timeZone, preferredPlatform });
     const profile = await repos.profiles.upsert(actor.personId, data);
     await repos.audit.record({ actorId: actor.personId, action: 'profile.updated', subjectType: 'person', subjectId: actor.personId, personId: actor.personId, details: { fields: Object.keys(changes) } });
     return profile;

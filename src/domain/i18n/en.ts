@@ -195,6 +195,7 @@ export const en = {
     maxAsksPerTerm: 'At most this many asks per term',
     pausedUntil: 'Pause until',
     locale: 'Language for messages',
+    preferredPlatform: 'Where to reach you (if you use both)',
   },
   delivery: {
     notInstalled: '{{name}} matched “{{title}}” but has not installed the bot in Teams, so I could not ask them. I asked the next person instead.',

@@ -199,6 +199,7 @@ export const nb: Catalog<typeof en> = {
     maxAsksPerTerm: 'Høyst så mange forespørsler per semester',
     pausedUntil: 'Pause til',
     locale: 'Språk for meldinger',
+    preferredPlatform: 'Hvor vi skal nå deg (hvis du bruker begge)',
   },
   delivery: {
     notInstalled: '{{name}} passet til «{{title}}», men har ikke installert boten i Teams, så jeg fikk ikke spurt. Jeg spurte neste person i stedet.',

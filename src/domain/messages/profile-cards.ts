@@ -1,7 +1,7 @@
 // The alumnus' own view of their profile, and the form to edit it (rendered by each platform).
 import { card, type Card, type CardInput } from '../cards.ts';
 import type { Translator } from '../i18n/translator.ts';
-import { LOCALES, REQUEST_FORMATS, REQUEST_TYPES, type Locale, type RequestFormat, type RequestType } from '../vocabulary.ts';
+import { LOCALES, PLATFORMS, REQUEST_FORMATS, REQUEST_TYPES, type Locale, type Platform, type RequestFormat, type RequestType } from '../vocabulary.ts';
 
 export interface ProfileView {
   personId: string;
@@ -14,6 +14,7 @@ export interface ProfileView {
   maxAsksPerTerm: number;
   pausedUntil: Date | null;
   locale: Locale | null;
+  preferredPlatform: Platform | null;
   consentPurposes: RequestType[] | null;
 }
 
@@ -46,6 +47,7 @@ export function profileFormInputs(view: ProfileView, tr: Translator): CardInput[
     { id: 'maxAsksPerTerm', label: tr.t('profileForm.maxAsksPerTerm'), kind: 'number', required: true, min: 0, max: 20, initial: String(view.maxAsksPerTerm) },
     { id: 'pausedUntil', label: tr.t('profileForm.pausedUntil'), kind: 'date', required: false, initial: dateOnly(view.pausedUntil) },
     { id: 'locale', label: tr.t('profileForm.locale'), kind: 'select', required: false, options: LOCALES.map((locale) => ({ value: locale, label: tr.t(`language.${locale}`) })), initial: view.locale ?? undefined },
+    { id: 'preferredPlatform', label: tr.t('profileForm.preferredPlatform'), kind: 'select', required: false, options: PLATFORMS.map((platform) => ({ value: platform, label: platform === 'slack' ? 'Slack' : 'Microsoft Teams' })), initial: view.preferredPlatform ?? undefined },
   ];
 }
 

@@ -7,16 +7,15 @@ import { cancelRequest } from '../../app/cancel-request.ts';
 import { confirmContributor } from '../../app/confirm-contributor.ts';
 import { giveConsent } from '../../app/give-consent.ts';
 import { listMyRequests } from '../../app/list-my-requests.ts';
-import { showProfile } from '../../app/show-profile.ts';
 import { withdrawConsent } from '../../app/withdraw-consent.ts';
 import type { Actor } from '../../app/support/actor.ts';
 import { card, textCard, type Card } from '../../domain/cards.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { createTranslator, type Translator } from '../../domain/i18n/translator.ts';
-import { profileLines } from '../../domain/messages/profile-cards.ts';
 import { REQUEST_TYPES } from '../../domain/vocabulary.ts';
 import { cardActivity } from './adaptive-cards.ts';
 import { rememberConversation, teamsActor, tenantOf, type TeamsDeps } from './context.ts';
+import { EDIT_PROFILE_FORM, sendProfile, sendProfileForm, submitProfileForm } from './profile.ts';
 import { POST_REQUEST_FORM, sendRequestForm, submitRequestForm } from './request-form.ts';
 
 export const CONSENT_FORM = 'give_consent';
@@ -102,10 +101,7 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
       this.deps.kick();
       return void (await context.sendActivity(t.t('consent.withdrawn')));
     }
-    if (command === 'profile') {
-      const view = await showProfile(this.deps.ctx, actor);
-      return void (await context.sendActivity(cardActivity(card({ title: t.t('home.profileTitle'), text: profileLines(view, t, this.deps.ctx.clock.now()).join('\n\n') }))));
-    }
+    if (command === 'profile') return sendProfile(this.deps, context, actor, t);
     if (command === 'requests') {
       const views = await listMyRequests(this.deps.ctx, actor);
       const lines = views.map((view) => t.t('list.item', { title: view.title, state: t.t(`requestState.${view.state}`), progress: t.t('request.progress', { count: view.needed, accepted: view.committed, needed: view.needed }) }));
@@ -132,6 +128,10 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
         shown = (await answerInvitation(this.deps.ctx, actor, id, answer)).card;
         break;
       }
+      case 'profile_edit':
+        return sendProfileForm(this.deps, context, actor, t);
+      case EDIT_PROFILE_FORM:
+        return submitProfileForm(this.deps, context, actor, t, value as Record<string, unknown>);
       case POST_REQUEST_FORM:
         return submitRequestForm(this.deps, context, actor, t, value as Record<string, unknown>);
       case 'request_cancel':

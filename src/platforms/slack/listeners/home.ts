@@ -54,7 +54,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
     const values = readViewValues(inputs, view.state.values, deps.ctx.settings.timeZone);
     const list = (value: unknown) => (typeof value === 'string' ? splitTagText(value) : []);
     try {
-      await updateProfile(deps.ctx, actor, { ...values, expertise: list(values.expertise), languages: list(values.languages), engagementTypes: values.engagementTypes ?? [], locale: values.locale ?? null });
+      await updateProfile(deps.ctx, actor, { ...values, expertise: list(values.expertise), languages: list(values.languages), engagementTypes: values.engagementTypes ?? [], locale: values.locale ?? null, preferredPlatform: values.preferredPlatform ?? null });
       await ack();
       await publishHome(deps, client, actor, body.user.id);
     } catch (error) {
