@@ -16,6 +16,7 @@ import { REQUEST_TYPES } from '../../domain/vocabulary.ts';
 import { cardActivity } from './adaptive-cards.ts';
 import { rememberConversation, teamsActor, tenantOf, type TeamsDeps } from './context.ts';
 import { EDIT_PROFILE_FORM, sendProfile, sendProfileForm, submitProfileForm } from './profile.ts';
+import { replaceForm } from './forms.ts';
 import { POST_REQUEST_FORM, sendRequestForm, submitRequestForm } from './request-form.ts';
 
 export const CONSENT_FORM = 'give_consent';
@@ -144,9 +145,6 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
         return;
     }
     this.deps.kick();
-    if (!shown) return;
-    const replyTo = context.activity.replyToId;
-    if (replyTo) await context.updateActivity({ ...cardActivity(shown), id: replyTo });
-    else await context.sendActivity(cardActivity(shown));
+    if (shown) await replaceForm(context, cardActivity(shown));
   }
 }

@@ -12,6 +12,7 @@ import { splitTagText } from '../../domain/tags.ts';
 import { endOfLocalDay } from '../../domain/time.ts';
 import { cardActivity } from './adaptive-cards.ts';
 import type { TeamsDeps } from './context.ts';
+import { problemsOf, replaceForm } from './forms.ts';
 
 export const EDIT_PROFILE_FORM = 'edit_profile';
 
@@ -32,10 +33,6 @@ export async function sendProfileForm(deps: TeamsDeps, context: TurnContext, act
 export async function submitProfileForm(deps: TeamsDeps, context: TurnContext, actor: Actor, t: Translator, values: Record<string, unknown>): Promise<void> {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string).trim() : '');
   const list = (name: string) => text(name).split(',').map((item) => item.trim()).filter(Boolean);
-  const replace = async (activity: object) => {
-    if (context.activity.replyToId) await context.updateActivity({ ...activity, id: context.activity.replyToId });
-    else await context.sendActivity(activity);
-  };
   try {
     await updateProfile(deps.ctx, actor, {
       expertise: splitTagText(text('expertise')),
@@ -49,11 +46,10 @@ export async function submitProfileForm(deps: TeamsDeps, context: TurnContext, a
       locale: text('locale') || null,
       preferredPlatform: text('preferredPlatform') || null,
     });
-    await replace(cardActivity(profileCard(await showProfile(deps.ctx, actor), t, deps.ctx.clock.now())));
+    await replaceForm(context, cardActivity(profileCard(await showProfile(deps.ctx, actor), t, deps.ctx.clock.now())));
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'validation')) throw error;
     const labels = new Map(profileFormInputs(await showProfile(deps.ctx, actor), t).map((input) => [input.id, input.label]));
-    const problems = (error.details.fields ?? []).map((problem) => `${labels.get(problem.field.split('.')[0] ?? '') ?? problem.field}: ${t.t(problem.key, problem.params)}`);
-    await replace(await formActivity(deps, actor, t, problems));
+    await replaceForm(context, await formActivity(deps, actor, t, problemsOf(error, labels, t)));
   }
 }

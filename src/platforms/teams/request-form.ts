@@ -13,6 +13,7 @@ import { splitTagText } from '../../domain/tags.ts';
 import { endOfLocalDay, localDateTime } from '../../domain/time.ts';
 import { cardActivity } from './adaptive-cards.ts';
 import { channelIdOf, tenantOf, type TeamsDeps } from './context.ts';
+import { problemsOf, replaceForm } from './forms.ts';
 
 export const POST_REQUEST_FORM = 'post_request';
 
@@ -50,11 +51,6 @@ function toInput(values: Values, timeZone: string): Values {
 
 export async function submitRequestForm(deps: TeamsDeps, context: TurnContext, actor: Actor, t: Translator, values: Values): Promise<void> {
   const conversationId = channelIdOf(context.activity.conversation.id);
-  const replaceForm = async (activity: object) => {
-    const formId = context.activity.replyToId;
-    if (formId) await context.updateActivity({ ...activity, id: formId });
-    else await context.sendActivity(activity);
-  };
   try {
     await postRequest(
       deps.ctx,
@@ -63,12 +59,11 @@ export async function submitRequestForm(deps: TeamsDeps, context: TurnContext, a
       { platform: 'teams', id: `${conversationId}:${context.activity.replyToId ?? context.activity.id}` },
     );
     deps.kick();
-    await replaceForm(cardActivity(textCard(t.t('form.request.posted'))));
+    await replaceForm(context, cardActivity(textCard(t.t('form.request.posted'))));
   } catch (error) {
     if (error instanceof DomainError && error.code === 'duplicate') return;
     if (!(error instanceof DomainError && error.code === 'validation')) throw error;
     const labels = new Map(requestFormInputs(t, { units: [], programmes: [], withChannel: false }).map((input) => [input.id, input.label]));
-    const problems = (error.details.fields ?? []).map((problem) => `${labels.get(problem.field.split('.')[0] ?? '') ?? problem.field}: ${t.t(problem.key, problem.params)}`);
-    await replaceForm(await formCard(deps, actor, t, values, problems));
+    await replaceForm(context, await formCard(deps, actor, t, values, problemsOf(error, labels, t)));
   }
 }
