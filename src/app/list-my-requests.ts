@@ -5,8 +5,12 @@ import type { Actor } from './support/actor.ts';
 
 export async function listMyRequests(ctx: AppContext, actor: Actor, limit = 10): Promise<RequestView[]> {
   return ctx.store.transaction(async (repos) => {
-    const requests = await repos.requests.findByOwner(actor.personId, limit);
-    const views = await Promise.all(requests.map((request) => repos.requests.findView(request.id)));
-    return views.filter((view): view is RequestView => view !== null);
+    const views: RequestView[] = [];
+    // One query at a time: a transaction has one connection.
+    for (const request of await repos.requests.findByOwner(actor.personId, limit)) {
+      const view = await repos.requests.findView(request.id);
+      if (view) views.push(view);
+    }
+    return views;
   });
 }

@@ -23,8 +23,11 @@ export async function showHome(ctx: AppContext, actor: Actor): Promise<HomeData>
     }
     let requests: RequestView[] | null = null;
     if (hasRole(actor, 'staff', 'admin')) {
-      const own = await repos.requests.findByOwner(actor.personId, 10);
-      requests = (await Promise.all(own.map((request) => repos.requests.findView(request.id)))).filter((view): view is RequestView => view !== null);
+      requests = [];
+      for (const request of await repos.requests.findByOwner(actor.personId, 10)) {
+        const view = await repos.requests.findView(request.id);
+        if (view) requests.push(view);
+      }
     }
     const status = hasRole(actor, 'admin')
       ? { open: await repos.requests.countOpen(), alumni: await repos.people.countConsentingAlumni(), dead: await repos.outbox.countDead() }

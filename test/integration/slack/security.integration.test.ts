@@ -59,6 +59,12 @@ describe('Slack: request verification and bad input', () => {
     expect(view.status).toBeLessThan(500);
   });
 
+  it('answers politely when Slack cannot tell who the user is', async () => {
+    const response = await postCommand(h.base, slashCommand(h.slack.url, 'UGHOST', 'profile'));
+    expect(response.status).toBe(200);
+    expect(String(h.slack.responses.at(-1)?.body.text)).toContain('Noe gikk galt hos oss. Ingenting ble endret');
+  });
+
   it('answers an unknown subcommand with the help text', async () => {
     const response = await postCommand(h.base, slashCommand(h.slack.url, 'UKARI', 'dance'));
     expect(response.status).toBe(200);

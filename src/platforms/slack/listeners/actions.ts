@@ -7,6 +7,7 @@ import { confirmContributor } from '../../../app/confirm-contributor.ts';
 import { openRequest } from '../../../app/open-request.ts';
 import type { Actor } from '../../../app/support/actor.ts';
 import type { ActionId, Card } from '../../../domain/cards.ts';
+import { createTranslator } from '../../../domain/i18n/translator.ts';
 import { cardToBlocks, fallbackText } from '../blocks.ts';
 import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
 import { describeError } from '../errors.ts';
@@ -29,9 +30,10 @@ export function registerActions(app: App, deps: SlackDeps): void {
   for (const [id, run] of Object.entries(RUNS) as [Exclude<ActionId, 'profile_edit'>, Run][]) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, body, action, client, respond }) => {
       await ack();
-      const actor = await slackActor(deps, client, body.team?.id ?? body.user.team_id ?? '', body.user.id);
-      const tr = translatorOf(deps, actor);
+      let tr = createTranslator(deps.ctx.settings.defaultLocale, deps.ctx.settings.timeZone);
       try {
+        const actor = await slackActor(deps, client, body.team?.id ?? body.user.team_id ?? '', body.user.id);
+        tr = translatorOf(deps, actor);
         const result = (await run(deps, actor, action.value ?? '')) as { card?: Card };
         deps.kick();
         const inPlace = ANSWERS[id] !== undefined && result.card && body.channel?.id && body.message?.ts;

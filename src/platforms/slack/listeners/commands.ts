@@ -5,7 +5,7 @@ import { listMyRequests } from '../../../app/list-my-requests.ts';
 import { showProfile } from '../../../app/show-profile.ts';
 import { withdrawConsent } from '../../../app/withdraw-consent.ts';
 import type { Actor } from '../../../app/support/actor.ts';
-import type { Translator } from '../../../domain/i18n/translator.ts';
+import { createTranslator, type Translator } from '../../../domain/i18n/translator.ts';
 import { profileLines } from '../../../domain/messages/profile-cards.ts';
 import { escapeMrkdwn } from '../blocks.ts';
 import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
@@ -36,10 +36,11 @@ async function profileText(deps: SlackDeps, actor: Actor, tr: Translator): Promi
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command(deps.command, async ({ command, ack, client, respond }) => {
     await ack();
-    const actor = await slackActor(deps, client, command.team_id, command.user_id);
-    const tr = translatorOf(deps, actor);
+    let tr = createTranslator(deps.ctx.settings.defaultLocale, deps.ctx.settings.timeZone);
     const sub = (command.text ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
     try {
+      const actor = await slackActor(deps, client, command.team_id, command.user_id);
+      tr = translatorOf(deps, actor);
       if (sub === 'request') return await openRequestModal(deps, client, actor, command.trigger_id);
       if (sub === 'join') return await openConsentModal(deps, client, actor, command.trigger_id);
       let text: string;
@@ -52,6 +53,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       } else text = helpText(tr, deps.command);
       await respond({ response_type: 'ephemeral', text });
     } catch (error) {
+      if (!(error instanceof Error && error.name === 'DomainError')) deps.logger.error({ err: error }, 'a Slack command failed');
       await respond({ response_type: 'ephemeral', text: describeError(error, tr) });
     }
   });

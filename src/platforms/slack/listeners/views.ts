@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import { openRequestForm } from '../../../app/open-request-form.ts';
 import { postRequest } from '../../../app/post-request.ts';
 import { DomainError } from '../../../domain/errors.ts';
+import { createTranslator } from '../../../domain/i18n/translator.ts';
 import { requestFormInputs } from '../../../domain/messages/request-form.ts';
 import { splitTagText } from '../../../domain/tags.ts';
 import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
@@ -14,11 +15,12 @@ import { readViewValues } from '../view-values.ts';
 export function registerViews(app: App, deps: SlackDeps): void {
   app.view(POST_REQUEST_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const actor = await slackActor(deps, client, teamId, body.user.id);
-    const tr = translatorOf(deps, actor);
-    const inputs = requestFormInputs(tr, { units: [], programmes: [], withChannel: true });
-    const fields = inputs.map((input) => input.id);
+    let tr = createTranslator(deps.ctx.settings.defaultLocale, deps.ctx.settings.timeZone);
+    const fields = requestFormInputs(tr, { units: [], programmes: [], withChannel: true }).map((input) => input.id);
     try {
+      const actor = await slackActor(deps, client, teamId, body.user.id);
+      tr = translatorOf(deps, actor);
+      const inputs = requestFormInputs(tr, { units: [], programmes: [], withChannel: true });
       await openRequestForm(deps.ctx, actor);
       const values = readViewValues(inputs, view.state.values, deps.ctx.settings.timeZone);
       const channelId = values.channel;
