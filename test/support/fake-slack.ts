@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const FAKE_TOKEN = 'xoxb-fake-token';
+export const FAKE_APP_TOKEN = 'xapp-fake-app-token';
 const JSON_FIELDS = new Set(['blocks', 'view', 'metadata', 'attachments']);
 
 export interface Call {
@@ -78,6 +79,8 @@ export class FakeSlack {
   rateLimited = 0;
   private clock = 1_700_000_000;
   url = '';
+  /** Where apps.connections.open sends Socket Mode clients (set by a test's WebSocket server). */
+  socketUrl = '';
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -155,6 +158,10 @@ export class FakeSlack {
     const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
     const params = this.parse(raw, req.headers['content-type'] ?? '');
     this.calls.push({ method, params });
+    if (method === 'apps.connections.open') {
+      if (req.headers.authorization !== `Bearer ${FAKE_APP_TOKEN}` || !this.socketUrl) return reply(200, { ok: false, error: 'invalid_auth' });
+      return reply(200, { ok: true, url: this.socketUrl });
+    }
     if (req.headers.authorization !== `Bearer ${FAKE_TOKEN}`) return reply(200, { ok: false, error: 'invalid_auth' });
     const flaky = this.flaky.get(method);
     const failure = this.failures.get(method)?.shift() ?? (flaky && ++flaky.count % flaky.nth === 0 ? flaky.failure : undefined);

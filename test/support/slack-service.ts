@@ -21,12 +21,17 @@ export interface SlackHarness {
 }
 
 /** With `{ embedded: true }` the service runs on embedded PGlite in a temporary DATA_DIR. */
-export async function startSlackHarness(env: Record<string, string> = {}, options: { embedded?: boolean } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  env: Record<string, string> = {},
+  options: { embedded?: boolean } = {},
+  prepare: (slack: FakeSlack) => void = () => undefined,
+): Promise<SlackHarness> {
   const dataDir = options.embedded ? mkdtempSync(path.join(tmpdir(), 'alumni-slack-')) : null;
   const testDb: TestDatabase = dataDir
     ? { name: 'embedded', url: '', drop: async () => rmSync(dataDir, { recursive: true, force: true }) }
     : await createTestDatabase();
   const slack = await new FakeSlack().start();
+  prepare(slack);
   const config = loadConfig({
     ...(dataDir ? { DATA_DIR: dataDir } : { DATABASE_URL: testDb.url }),
     PORT: '0',
