@@ -33,7 +33,7 @@ describe('delivery across crashes and instances', () => {
     await db.drop();
   });
 
-  function instance(): ServiceProcess {
+  function instance(env: Record<string, string> = {}): ServiceProcess {
     const service = startServiceProcess({
       DATABASE_URL: db.url,
       SLACK_BOT_TOKEN: FAKE_TOKEN,
@@ -45,6 +45,7 @@ describe('delivery across crashes and instances', () => {
       OUTBOX_MAX_ATTEMPTS: '30',
       SLACK_CHANNEL_RATE: '1000',
       SLACK_WORKSPACE_RATE: '5000',
+      ...env,
     });
     running.add(service);
     void service.exited.then(() => running.delete(service));
@@ -105,9 +106,10 @@ describe('delivery across crashes and instances', () => {
   });
 
   it('stops cleanly on SIGTERM half-way, and a restart finishes the job', async () => {
-    const first = instance();
+    // Slow enough (200/s) that half-way is a moment that surely comes.
+    const first = instance({ SLACK_WORKSPACE_RATE: '200' });
     await first.listening;
-    await sleep(300);
+    await sleep(1_000);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(await pending()).toBeGreaterThan(0);
