@@ -242,6 +242,8 @@ export interface RequestRepository {
   findByOwner(ownerId: string, limit: number): Promise<RequestRecord[]>;
   findOpenIds(): Promise<string[]>;
   countOpen(): Promise<number>;
+  /** Filled requests whose engagement has ended (ends, or else starts, before `now`). */
+  findFilledEndedBefore(now: Date, limit: number): Promise<string[]>;
 }
 
 export interface InvitationRepository {

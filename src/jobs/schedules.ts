@@ -2,6 +2,7 @@
 // and the use case it runs. With a coordinator (a claim row per job × slot in the database),
 // each slot runs once across all instances, whichever instance wins.
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
+import { completeRequests } from '../app/complete-requests.ts';
 import { expireInvitations } from '../app/expire-invitations.ts';
 import type { Logger } from '../logger.ts';
 import type { AppContext } from '../ports.ts';
@@ -14,6 +15,7 @@ export interface JobDefinition {
 
 export const JOBS: JobDefinition[] = [
   { id: 'expire-invitations', schedule: '*/5 * * * *', run: (ctx) => expireInvitations(ctx) },
+  { id: 'complete-requests', schedule: '7 * * * *', run: (ctx) => completeRequests(ctx) },
 ];
 
 export interface RunningJobs {

@@ -31,7 +31,8 @@ const fields = {
   language: z.enum(LOCALES, { message: msg('validation.invalidChoice') }).nullable().optional().transform((value) => value ?? null),
   needed: wholeNumber(1, 50),
   replyBy: dateValue(),
-  reviewShortlist: z.boolean().default(false),
+  /** From forms this arrives as "yes"/"no" (a select), from code as a boolean. */
+  reviewShortlist: z.preprocess((value) => (value === 'yes' ? true : value === 'no' || value === '' || value === undefined || value === null ? false : value), z.boolean({ message: msg('validation.invalidChoice') })),
 };
 
 /** Checks the dates against each other and against now; adds problems to the right fields. */

@@ -94,6 +94,16 @@ export class PrismaRequestRepository implements RequestRepository {
     return rows.map(toRequest);
   }
 
+  async findFilledEndedBefore(now: Date, limit: number) {
+    const rows = await this.db.request.findMany({
+      where: { state: 'filled', OR: [{ endsAt: { lte: now } }, { endsAt: null, startsAt: { lte: now } }] },
+      select: { id: true },
+      orderBy: { startsAt: 'asc' },
+      take: limit,
+    });
+    return rows.map((row) => row.id);
+  }
+
   countOpen() {
     return this.db.request.count({ where: { state: 'open' } });
   }

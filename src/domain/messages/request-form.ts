@@ -34,6 +34,14 @@ export function requestFormInputs(tr: Translator, options: RequestFormOptions): 
     { id: 'format', label: tr.t('request.facts.format'), kind: 'select', required: true, options: REQUEST_FORMATS.map((format) => ({ value: format, label: tr.t(`format.${format}`) })), initial: 'campus' },
     { id: 'needed', label: tr.t('request.facts.needed'), kind: 'number', required: true, min: 1, max: 50, initial: '1' },
     { id: 'replyBy', label: tr.t('request.facts.replyBy'), kind: 'date', required: true },
+    {
+      id: 'reviewShortlist',
+      label: tr.t('form.request.reviewShortlist'),
+      kind: 'select',
+      required: false,
+      options: [{ value: 'no', label: tr.t('form.request.sendAtOnce') }, { value: 'yes', label: tr.t('form.request.reviewFirst') }],
+      initial: 'no',
+    },
   ];
   if (options.withChannel) inputs.push({ id: 'channel', label: tr.t('form.request.channel'), kind: 'channel', required: true });
   return inputs;

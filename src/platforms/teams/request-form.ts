@@ -46,6 +46,7 @@ function toInput(values: Values, timeZone: string): Values {
     format: text('format') || undefined,
     needed: text('needed') || undefined,
     replyBy: text('replyBy') ? endOfLocalDay(text('replyBy'), timeZone) : undefined,
+    reviewShortlist: text('reviewShortlist') || 'no',
   };
 }
 

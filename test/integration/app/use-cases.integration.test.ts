@@ -1,6 +1,7 @@
 // Each use case against PostgreSQL: authorization, validation, consent, the database side of
 // matching, waves on expiry, the send-time check, shortlists and identity linking.
 import { answerInvitation } from '../../../src/app/answer-invitation.ts';
+import { completeRequests } from '../../../src/app/complete-requests.ts';
 import { editRequest } from '../../../src/app/edit-request.ts';
 import { expireInvitations } from '../../../src/app/expire-invitations.ts';
 import { grantRole } from '../../../src/app/grant-role.ts';
@@ -155,6 +156,22 @@ describe('use cases on PostgreSQL', () => {
       await ola.presses('invitation_decline');
       await story.deliver();
       expect(story.thread(request.id).at(-1)).toBe('Det er ingen flere alumni som passer å spørre nå (0 av 1 plasser er tatt).');
+    });
+  });
+
+  describe('after the engagement', () => {
+    it('completes a filled request once its date has passed, and edits its card', async () => {
+      const kari = await story.staff('Kari');
+      const ola = await story.alumnus('Ola', { expertise: ['public policy'] });
+      const { request } = await kari.posts();
+      await story.deliver();
+      await ola.presses('invitation_accept');
+      expect(await completeRequests(core.ctx)).toEqual({ completed: 0 });
+      core.clock.set('2027-02-10T12:00:00Z');
+      expect(await completeRequests(core.ctx)).toEqual({ completed: 1 });
+      await story.deliver();
+      expect(story.requestCard(request.id)?.facts).toContainEqual({ label: 'Status', value: 'Gjennomført · 1 av 1 plass er tatt' });
+      expect(await completeRequests(core.ctx)).toEqual({ completed: 0 });
     });
   });
 

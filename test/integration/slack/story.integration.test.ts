@@ -65,7 +65,7 @@ describe.each([
     expect((await postCommand(h.base, slashCommand(h.slack.url, 'UKARI', 'request'))).status).toBe(200);
     const modal = h.slack.callsTo('views.open').at(-1)!.params.view as { callback_id: string; blocks: { block_id?: string }[] };
     expect(modal.callback_id).toBe('post_request');
-    expect(modal.blocks.map((block) => block.block_id).filter(Boolean)).toEqual(['title', 'type', 'unitId', 'programmeId', 'course', 'description', 'expertise', 'startsAt', 'format', 'needed', 'replyBy', 'channel']);
+    expect(modal.blocks.map((block) => block.block_id).filter(Boolean)).toEqual(['title', 'type', 'unitId', 'programmeId', 'course', 'description', 'expertise', 'startsAt', 'format', 'needed', 'replyBy', 'reviewShortlist', 'channel']);
 
     const submitted = await postInteraction(h.base, viewSubmission('UKARI', 'post_request', requestValues()));
     expect(submitted.status).toBe(200);
@@ -103,6 +103,20 @@ describe.each([
     // A second press on the same button changes nothing and says so, politely.
     await postInteraction(h.base, blockAction(h.slack.url, 'UOLA', 'invitation_accept', invitationId, { channel: olaInvite.channel, ts: olaInvite.ts }));
     expect(h.slack.responses.at(-1)?.body.text).toContain('allerede besvart');
+  });
+
+  it('shows the owner the shortlist first when asked, and invites when the owner says so', async () => {
+    await join('UOLA');
+    await postInteraction(h.base, viewSubmission('UKARI', 'post_request', requestValues({ reviewShortlist: { reviewShortlist: { selected_option: { value: 'yes' } } }.reviewShortlist! })));
+    const shortlist = await eventually(() => {
+      const message = h.slack.messagesIn('UKARI').find((m) => blocksText(m).includes('Kortliste for'));
+      expect(message).toBeDefined();
+      return message!;
+    });
+    expect(blocksText(shortlist)).toContain('1. Ola');
+    expect(invitationsOf('UOLA')).toHaveLength(0);
+    await postInteraction(h.base, blockAction(h.slack.url, 'UKARI', 'request_open', buttonValue(shortlist, 'request_open'), { channel: shortlist.channel, ts: shortlist.ts }));
+    await eventually(() => expect(invitationsOf('UOLA')).toHaveLength(1));
   });
 
   it('answers invalid modal input next to the field, in the user language, writing nothing', async () => {

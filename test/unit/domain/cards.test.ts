@@ -73,7 +73,7 @@ describe('the request form', () => {
       programmes: [],
       withChannel: true,
     });
-    expect(form.inputs?.map((input) => input.id)).toEqual(['title', 'type', 'unitId', 'programmeId', 'course', 'description', 'expertise', 'startsAt', 'format', 'needed', 'replyBy', 'channel']);
+    expect(form.inputs?.map((input) => input.id)).toEqual(['title', 'type', 'unitId', 'programmeId', 'course', 'description', 'expertise', 'startsAt', 'format', 'needed', 'replyBy', 'reviewShortlist', 'channel']);
     expect(form.inputs?.find((input) => input.id === 'needed')).toMatchObject({ kind: 'number', min: 1, max: 50, required: true });
     expect(form.inputs?.find((input) => input.id === 'unitId')?.options).toEqual([{ value: 'u1', label: 'Department of Economics' }]);
     expect(form.inputs?.find((input) => input.id === 'type')?.options).toHaveLength(11);
