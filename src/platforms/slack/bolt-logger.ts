@@ -1,4 +1,5 @@
-// Bolt's log lines go to our structured log, at our level.
+// Bolt's warnings and errors go to our structured log. Its debug and info lines are dropped:
+// they can quote request payloads, and people's words must not reach the logs.
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
 
@@ -6,8 +7,8 @@ export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
   const join = (parts: unknown[]) => parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ').slice(0, 500);
   return {
-    debug: (...parts) => child.debug(join(parts)),
-    info: (...parts) => child.debug(join(parts)),
+    debug: () => undefined,
+    info: () => undefined,
     warn: (...parts) => child.warn(join(parts)),
     error: (...parts) => child.error(join(parts)),
     setLevel: () => undefined,
