@@ -1,6 +1,6 @@
 // Orderly stop on SIGTERM/SIGINT: run the stop steps in order (stop accepting and finish
 // in-flight work, stop jobs, close the database), then exit 0. A second signal exits at once.
-import type { Logger } from './logger.ts';
+import { type Logger, safeError } from './logger.ts';
 
 export interface StopStep {
   name: string;
@@ -33,7 +33,7 @@ export async function runSteps(logger: Logger, steps: StopStep[]): Promise<boole
       await step.run();
     } catch (error) {
       ok = false;
-      logger.error({ step: step.name, err: error }, 'shutdown step failed');
+      logger.error({ step: step.name, err: safeError(error) }, 'shutdown step failed');
     }
   }
   return ok;

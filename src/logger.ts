@@ -24,3 +24,18 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     destination,
   );
 }
+
+/**
+ * What a log line may say about an error: its type, code, HTTP status and first message line.
+ * Never the whole object: SDK errors carry the request they failed on, with people's words.
+ */
+export function safeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error).slice(0, 200) };
+  const e = error as Error & { code?: unknown; statusCode?: unknown; status?: unknown };
+  return {
+    type: error.name,
+    message: (error.message.split('\n')[0] ?? '').slice(0, 300),
+    ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
+    ...(typeof e.statusCode === 'number' ? { status: e.statusCode } : typeof e.status === 'number' ? { status: e.status } : {}),
+  };
+}

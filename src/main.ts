@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseStartError } from './db/errors.ts';
 import { onShutdownSignal } from './lifecycle.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, safeError } from './logger.ts';
 import { startService } from './service.ts';
 
 function readConfig(): Config {
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     if (error instanceof DatabaseStartError) {
       logger.fatal({ code: error.code }, error.message);
     } else {
-      logger.fatal({ err: error }, 'could not start');
+      logger.fatal({ err: safeError(error) }, 'could not start');
     }
     logger.flush();
     process.exit(1);

@@ -5,7 +5,7 @@
 import { checkInvitationBeforeSend, recordInvitationSent } from '../app/deliver-invitation.ts';
 import { reportUndeliverable } from '../app/report-undeliverable.ts';
 import type { Platform } from '../domain/vocabulary.ts';
-import type { Logger } from '../logger.ts';
+import { type Logger, safeError } from '../logger.ts';
 import { MessengerError, type AppContext, type DispatchStore, type MessageRef, type Messenger, type OutboxRow, type SendTarget } from '../ports.ts';
 
 /** Minimum spacing between sends per conversation and per workspace/tenant, per platform. */
@@ -91,7 +91,7 @@ export class OutboxDispatcher {
     try {
       rows = await this.store.claimDue(this.options.owner, [...this.messengers.keys()], this.ctx.clock.now(), this.options.batchSize, this.options.leaseMs);
     } catch (error) {
-      this.logger.warn({ err: error }, 'outbox claim failed');
+      this.logger.warn({ err: safeError(error) }, 'outbox claim failed');
       return;
     }
     // Slots are reserved in claim order, so messages to one conversation keep their order.
@@ -186,7 +186,7 @@ export class OutboxDispatcher {
       await reportUndeliverable(this.ctx, { kind: row.kind, idempotencyKey: row.idempotencyKey, requestId: row.requestId, reason });
       this.kick();
     } catch (error) {
-      this.logger.error({ err: error, outbox: row.id }, 'reacting to an undeliverable message failed');
+      this.logger.error({ err: safeError(error), outbox: row.id }, 'reacting to an undeliverable message failed');
     }
   }
 

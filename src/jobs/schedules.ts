@@ -4,7 +4,7 @@
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import { completeRequests } from '../app/complete-requests.ts';
 import { expireInvitations } from '../app/expire-invitations.ts';
-import type { Logger } from '../logger.ts';
+import { type Logger, safeError } from '../logger.ts';
 import type { AppContext } from '../ports.ts';
 
 export interface JobDefinition {
@@ -30,7 +30,7 @@ export function startJobs(ctx: AppContext, logger: Logger, jobs: JobDefinition[]
       () => {
         const run = job.run(ctx).then(
           (result) => logger.info({ job: job.id, ...result }, 'job finished'),
-          (error: unknown) => logger.error({ job: job.id, err: error }, 'job failed'),
+          (error: unknown) => logger.error({ job: job.id, err: safeError(error) }, 'job failed'),
         );
         inFlight.add(run);
         void run.finally(() => inFlight.delete(run));

@@ -1,3 +1,4 @@
+import { safeError } from '../../src/logger.ts';
 import { collectingLogger } from '../support/logger.ts';
 
 describe('structured logs', () => {
@@ -14,5 +15,13 @@ describe('structured logs', () => {
     const text = JSON.stringify(lines());
     for (const value of ['xoxb-1', '"s"', '"p"', 'kari@example.no']) expect(text).not.toContain(value);
     expect(text).toContain('[redacted]');
+  });
+});
+
+describe('errors in logs', () => {
+  it('keep type, code, status and the first message line, never the request an SDK error carries', () => {
+    const error = Object.assign(new Error('Request failed\nbody: {"text":"Hei, jeg heter Kari"}'), { name: 'RestError', statusCode: 502, code: 'E1', request: { body: 'Hei, jeg heter Kari' } });
+    expect(safeError(error)).toEqual({ type: 'RestError', message: 'Request failed', code: 'E1', status: 502 });
+    expect(JSON.stringify(safeError(error))).not.toContain('Kari');
   });
 });

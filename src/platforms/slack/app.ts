@@ -17,6 +17,7 @@ import { SlackMessenger } from './messenger.ts';
 import { POST_REQUEST_CALLBACK } from './request-modal.ts';
 import { rejectStaleTimestamps } from './request-timestamp.ts';
 import { ignoreUnknownInteractions } from './unknown-interactions.ts';
+import { safeError } from '../../logger.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 /** What this app handles; the manifest test holds manifests/slack/manifest.yaml to these. */
@@ -65,7 +66,7 @@ export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger
     app = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(deps.logger), ...identity });
   }
   app.error(async (error) => {
-    deps.logger.error({ err: error }, 'Slack listener failed');
+    deps.logger.error({ err: safeError(error) }, 'Slack listener failed');
   });
   app.use(ignoreUnknownInteractions({ callbacks: SLACK_CALLBACKS, shortcuts: SLACK_SHORTCUTS }));
   registerEvents(app, deps, ledger);

@@ -10,6 +10,7 @@ import type { Messenger } from '../../ports.ts';
 import { AlumniTeamsBot } from './bot.ts';
 import type { TeamsDeps } from './context.ts';
 import { TeamsMessenger } from './messenger.ts';
+import { safeError } from '../../logger.ts';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
@@ -39,7 +40,7 @@ export function createTeamsPlatform(config: TeamsConfig, deps: TeamsDeps): Teams
     : {};
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(auth));
   adapter.onTurnError = async (_context, error) => {
-    deps.logger.error({ err: error }, 'Teams turn failed');
+    deps.logger.error({ err: safeError(error) }, 'Teams turn failed');
   };
   const bot = new AlumniTeamsBot(deps);
   const router = express.Router();

@@ -18,6 +18,7 @@ import { rememberConversation, teamsActor, tenantOf, type TeamsDeps } from './co
 import { EDIT_PROFILE_FORM, sendProfile, sendProfileForm, submitProfileForm } from './profile.ts';
 import { replaceForm } from './forms.ts';
 import { POST_REQUEST_FORM, sendRequestForm, submitRequestForm } from './request-form.ts';
+import { safeError } from '../../logger.ts';
 
 export const CONSENT_FORM = 'give_consent';
 /** Typed commands, in English and Norwegian; the manifest test holds the manifest to these. */
@@ -84,7 +85,7 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
       if (value && typeof value.action === 'string') await this.handleSubmit(context, actor, t, value);
       else await this.handleCommand(context, actor, t);
     } catch (error) {
-      if (!(error instanceof DomainError)) this.deps.logger.error({ err: error }, 'a Teams message failed');
+      if (!(error instanceof DomainError)) this.deps.logger.error({ err: safeError(error) }, 'a Teams message failed');
       await context.sendActivity(describe(error, t));
     }
   }

@@ -12,6 +12,7 @@ import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
 import { describeError } from '../errors.ts';
 import { openConsentModal } from './consent.ts';
 import { openRequestModal } from '../request-modal.ts';
+import { safeError } from '../../../logger.ts';
 
 export const REQUEST_SHORTCUT = 'request_alumni';
 export const SUBCOMMANDS = ['help', 'request', 'requests', 'profile', 'join', 'leave'] as const;
@@ -53,7 +54,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       } else text = helpText(tr, deps.command);
       await respond({ response_type: 'ephemeral', text });
     } catch (error) {
-      if (!(error instanceof Error && error.name === 'DomainError')) deps.logger.error({ err: error }, 'a Slack command failed');
+      if (!(error instanceof Error && error.name === 'DomainError')) deps.logger.error({ err: safeError(error) }, 'a Slack command failed');
       await respond({ response_type: 'ephemeral', text: describeError(error, tr) });
     }
   });

@@ -11,6 +11,7 @@ import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
 import { describeError, fieldErrors } from '../errors.ts';
 import { POST_REQUEST_CALLBACK } from '../request-modal.ts';
 import { readViewValues } from '../view-values.ts';
+import { safeError } from '../../../logger.ts';
 
 export function registerViews(app: App, deps: SlackDeps): void {
   app.view(POST_REQUEST_CALLBACK, async ({ ack, body, view, client }) => {
@@ -37,7 +38,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
         await ack({ response_action: 'errors', errors: fieldErrors(error, tr, fields) });
         return;
       }
-      if (!(error instanceof DomainError)) deps.logger.error({ err: error }, 'posting a request from Slack failed');
+      if (!(error instanceof DomainError)) deps.logger.error({ err: safeError(error) }, 'posting a request from Slack failed');
       await ack({ response_action: 'errors', errors: { title: describeError(error, tr) } });
     }
   });
