@@ -57,6 +57,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   const database = await openDatabase(config.database, logger);
   const ctx = coreContext(config, database);
   const instanceId = randomUUID();
+  const ledger = new PrismaEventLedger(database.prisma);
   const messengers = new Map<Platform, Messenger>();
   const mounts: Mount[] = [];
   const platformSteps: StopStep[] = [];
@@ -64,7 +65,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   const kick = () => dispatcher?.kick();
   try {
     if (config.slack) {
-      const slack = createSlackPlatform(config.slack, { ctx, logger, kick, command: SLACK_COMMAND }, new PrismaEventLedger(database.prisma), overrides.slack);
+      const slack = createSlackPlatform(config.slack, { ctx, logger, kick, command: SLACK_COMMAND }, ledger, overrides.slack);
       messengers.set('slack', slack.messenger);
       if (slack.router) mounts.push({ path: '/', router: slack.router });
       await slack.start();
@@ -77,13 +78,12 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     if (teamsOff) {
       logger.warn(`Teams is off: ${teamsOff}`);
     } else {
-      const ledger = new PrismaEventLedger(database.prisma);
       const teams = createTeamsPlatform(config.teams, {
         ctx,
         logger,
         kick,
         refs: new PrismaConversationRefStore(database.prisma),
-        firstSeen: (id) => ledger.firstSeen('teams', id),
+        firstSeen: (id) => ledger.claim('teams', id),
         allowedTenants: config.teams.allowedTenants,
       });
       messengers.set('teams', teams.messenger);

@@ -5,6 +5,7 @@ import { transitionInvitation } from '../domain/invitation-state.ts';
 import type { AppContext } from '../ports.ts';
 import { invitationUpdateEntry, loadView, present, threadEntry, translatorsFor } from './support/messages.ts';
 import { inviteCandidates } from './invite-candidates.ts';
+import { invitationMessageKey } from '../domain/outbox-keys.ts';
 
 export async function expireInvitations(ctx: AppContext, batchSize = 200): Promise<{ expired: number; invited: number }> {
   const due = await ctx.store.transaction((repos) => repos.invitations.findExpired(ctx.clock.now(), batchSize));
@@ -18,7 +19,7 @@ export async function expireInvitations(ctx: AppContext, batchSize = 200): Promi
       const stale = (await repos.invitations.findByRequest(requestId, ['queued', 'sent'])).filter((invitation) => invitation.expiresAt !== null && invitation.expiresAt <= now);
       if (stale.length === 0) return { expired: 0, invited: 0 };
       for (const invitation of stale) await repos.invitations.update(invitation.id, { state: transitionInvitation(invitation.state, 'expire') });
-      await repos.outbox.cancelPending(stale.map((invitation) => `invitation:${invitation.id}:invite`), 'expired before sending');
+      await repos.outbox.cancelPending(stale.map((invitation) => invitationMessageKey(invitation.id)), 'expired before sending');
       const view = await loadView(repos, requestId);
       const translators = await translatorsFor(ctx, repos, stale.map((invitation) => invitation.personId));
       await repos.outbox.enqueue(

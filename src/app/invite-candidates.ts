@@ -7,6 +7,7 @@ import { invitationCard } from '../domain/messages/invitation-cards.ts';
 import { DAY_MS, HOUR_MS, termOf } from '../domain/time.ts';
 import type { AppContext, OutboxEntry, Repositories, RequestRecord } from '../ports.ts';
 import { loadView, present, threadEntry, translatorsFor } from './support/messages.ts';
+import { invitationMessageKey } from '../domain/outbox-keys.ts';
 
 export function toMatchRequest(request: RequestRecord): MatchRequest {
   return {
@@ -60,7 +61,7 @@ export async function inviteCandidates(ctx: AppContext, repos: Repositories, req
   );
   const translators = await translatorsFor(ctx, repos, invitations.map((invitation) => invitation.personId));
   const entries: OutboxEntry[] = invitations.map((invitation) => ({
-    idempotencyKey: `invitation:${invitation.id}:invite`,
+    idempotencyKey: invitationMessageKey(invitation.id),
     kind: 'invitation',
     address: { kind: 'person', personId: invitation.personId },
     card: invitationCard(invitation.id, view, invitation.reasons, translators.get(invitation.personId)!),

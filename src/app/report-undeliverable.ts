@@ -6,6 +6,7 @@ import { transitionInvitation } from '../domain/invitation-state.ts';
 import type { AppContext, OutboxKind } from '../ports.ts';
 import { inviteCandidates } from './invite-candidates.ts';
 import { translatorFor } from './support/messages.ts';
+import { invitationIdOfKey } from '../domain/outbox-keys.ts';
 
 export interface Undeliverable {
   kind: OutboxKind;
@@ -16,7 +17,7 @@ export interface Undeliverable {
 
 export async function reportUndeliverable(ctx: AppContext, message: Undeliverable): Promise<void> {
   if (message.kind === 'invitation') {
-    const invitationId = message.idempotencyKey.split(':')[1] ?? '';
+    const invitationId = invitationIdOfKey(message.idempotencyKey) ?? '';
     await ctx.store.transaction(async (repos) => {
       const invitation = await repos.invitations.findById(invitationId);
       if (!invitation || invitation.state !== 'queued') return;

@@ -5,6 +5,7 @@ import type { ConsentSource } from '../domain/vocabulary.ts';
 import type { AppContext } from '../ports.ts';
 import type { Actor } from './support/actor.ts';
 import { inviteCandidates } from './invite-candidates.ts';
+import { invitationMessageKey } from '../domain/outbox-keys.ts';
 
 export async function withdrawConsent(ctx: AppContext, actor: Actor, source: ConsentSource): Promise<{ withdrawnInvitations: number }> {
   const now = ctx.clock.now();
@@ -14,7 +15,7 @@ export async function withdrawConsent(ctx: AppContext, actor: Actor, source: Con
     for (const invitation of pending) {
       await repos.invitations.update(invitation.id, { state: transitionInvitation(invitation.state, 'withdraw') });
     }
-    await repos.outbox.cancelPending(pending.map((invitation) => `invitation:${invitation.id}:invite`), 'consent withdrawn');
+    await repos.outbox.cancelPending(pending.map((invitation) => invitationMessageKey(invitation.id)), 'consent withdrawn');
     await repos.audit.record({ actorId: actor.personId, action: 'consent.withdrawn', subjectType: 'person', subjectId: actor.personId, personId: actor.personId });
     for (const requestId of new Set(pending.map((invitation) => invitation.requestId))) {
       const request = await repos.requests.findByIdForUpdate(requestId);

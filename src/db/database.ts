@@ -72,16 +72,7 @@ async function openPostgres(url: string, logger: Logger, runMigrations: boolean)
     await pool.end().catch(() => undefined);
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return {
-    kind: 'postgres',
-    prisma,
-    ping: (timeoutMs) => ping(prisma, timeoutMs),
-    async close() {
-      await prisma.$disconnect();
-      await pool.end();
-    },
-  };
+  return withClient('postgres', new PrismaClient({ adapter: new PrismaPg(pool) }), () => pool.end());
 }
 
 async function openEmbedded(dataDir: string, logger: Logger, runMigrations: boolean): Promise<Database> {
@@ -94,14 +85,18 @@ async function openEmbedded(dataDir: string, logger: Logger, runMigrations: bool
     await embedded.close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded.client) });
+  return withClient('pglite', new PrismaClient({ adapter: new PrismaPGlite(embedded.client) }), () => embedded.close());
+}
+
+/** The Database over a Prisma client; `closeDriver` closes what the client runs on. */
+function withClient(kind: Database['kind'], prisma: PrismaClient, closeDriver: () => Promise<void>): Database {
   return {
-    kind: 'pglite',
+    kind,
     prisma,
     ping: (timeoutMs) => ping(prisma, timeoutMs),
     async close() {
       await prisma.$disconnect();
-      await embedded.close();
+      await closeDriver();
     },
   };
 }

@@ -10,8 +10,4 @@ export class PrismaEventLedger implements EventRepository {
     const result = await this.db.processedEvent.createMany({ data: [{ platform, eventId: eventId.slice(0, 300) }], skipDuplicates: true });
     return result.count === 1;
   }
-
-  firstSeen(platform: Platform, eventId: string): Promise<boolean> {
-    return this.claim(platform, eventId);
-  }
 }

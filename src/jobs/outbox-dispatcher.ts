@@ -7,6 +7,7 @@ import { reportUndeliverable } from '../app/report-undeliverable.ts';
 import type { Platform } from '../domain/vocabulary.ts';
 import { type Logger, safeError } from '../logger.ts';
 import { MessengerError, type AppContext, type DispatchStore, type MessageRef, type Messenger, type OutboxRow, type SendTarget } from '../ports.ts';
+import { invitationIdOfKey } from '../domain/outbox-keys.ts';
 
 /** Minimum spacing between sends per conversation and per workspace/tenant, per platform. */
 export interface ThrottleSpacing {
@@ -37,8 +38,15 @@ export const DEFAULT_DISPATCHER_OPTIONS: Omit<DispatcherOptions, 'owner'> = {
 
 /** A row that cannot be handled yet (e.g. its thread parent is not posted): try again soon. */
 class NotYet extends Error {}
-/** A row that will never be deliverable: skip it with this reason. */
-class Skip extends Error {}
+/** A row that will never be deliverable: skip it with this reason (and let the core react). */
+class Skip extends Error {
+  constructor(
+    reason: string,
+    readonly report = false,
+  ) {
+    super(reason);
+  }
+}
 
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -149,13 +157,13 @@ export class OutboxDispatcher {
     const address = row.address;
     switch (address.kind) {
       case 'person': {
-        const invitationId = row.kind === 'invitation' ? row.idempotencyKey.split(':')[1] : undefined;
+        const invitationId = row.kind === 'invitation' ? invitationIdOfKey(row.idempotencyKey) : null;
         if (invitationId) {
           const decision = await checkInvitationBeforeSend(this.ctx, invitationId);
           if (!decision.send) throw new Skip(decision.reason);
         }
         const userId = await this.store.findUserId(address.personId, row.platform, row.workspaceId);
-        if (!userId) throw new Skip('no_identity');
+        if (!userId) throw new Skip('no_identity', true);
         const ref = await this.sendOnce(messenger, row, { kind: 'user', workspaceId: row.workspaceId, userId });
         if (invitationId) await recordInvitationSent(this.ctx, invitationId, row.platform, ref);
         return ref;
@@ -213,7 +221,7 @@ export class OutboxDispatcher {
     if (error instanceof Skip) {
       await this.store.markFinal(row.id, 'skipped', error.message);
       this.logger.info({ outbox: row.id, kind: row.kind, reason: error.message }, 'outbox message skipped');
-      if (error.message === 'no_identity') await this.report(row, error.message);
+      if (error.report) await this.report(row, error.message);
       return;
     }
     if (error instanceof NotYet) {

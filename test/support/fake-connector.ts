@@ -1,7 +1,7 @@
 // A local fake of the Bot Connector service (the serviceUrl a Teams activity names): records
 // replies, proactive sends and updates, answers member lookups, and fails on demand.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { LocalHttpFake, type Reply } from './local-http-fake.ts';
 
 export interface ConnectorCall {
   method: string;
@@ -18,25 +18,11 @@ export interface FakeMember {
   email?: string;
 }
 
-export class FakeConnector {
+export class FakeConnector extends LocalHttpFake {
   readonly calls: ConnectorCall[] = [];
   private readonly members = new Map<string, FakeMember>();
   private readonly failures: number[] = [];
-  private server: http.Server | undefined;
   private counter = 0;
-  url = '';
-
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
 
   addMember(member: FakeMember): void {
     this.members.set(member.id, member);
@@ -52,14 +38,7 @@ export class FakeConnector {
     return this.calls.filter((call) => call.conversationId === conversationId && call.method !== 'GET');
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
+  protected handle(req: http.IncomingMessage, raw: string, reply: Reply): void {
     const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
     const match = /^\/v3\/conversations\/([^/]+)(?:\/(activities|members)(?:\/(.+))?)?$/.exec(path);
     if (!match) return reply(404, { error: { code: 'NotFound' } });

@@ -1,8 +1,8 @@
 // A local fake of the Slack Web API over real HTTP. It records every call, checks the token
 // and the parameters each method requires, refuses Block Kit over Slack's documented limits,
 // and can answer 429 (with Retry-After), 5xx or a Slack error on demand.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { LocalHttpFake, type Reply } from './local-http-fake.ts';
 
 export const FAKE_TOKEN = 'xoxb-fake-token';
 export const FAKE_APP_TOKEN = 'xapp-fake-app-token';
@@ -63,13 +63,12 @@ export function blockProblem(blocks: unknown, max: number): string | null {
   return null;
 }
 
-export class FakeSlack {
+export class FakeSlack extends LocalHttpFake {
   readonly calls: Call[] = [];
   readonly messages = new Map<string, StoredMessage>();
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   private readonly users = new Map<string, FakeUser>();
   private readonly failures = new Map<string, Failure[]>();
-  private server: http.Server | undefined;
   private rate: { perChannel: number; perWorkspace: number } | undefined;
   private readonly sentAt = new Map<string, number[]>();
   /** Every chat.postMessage that Slack accepted, by the outbox key in its metadata. */
@@ -78,21 +77,8 @@ export class FakeSlack {
   readonly acceptedAt: number[] = [];
   rateLimited = 0;
   private clock = 1_700_000_000;
-  url = '';
   /** Where apps.connections.open sends Socket Mode clients (set by a test's WebSocket server). */
   socketUrl = '';
-
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
 
   addUser(user: FakeUser): void {
     this.users.set(user.id, user);
@@ -142,14 +128,7 @@ export class FakeSlack {
     return [...this.messages.values()].filter((message) => message.channel === key);
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const reply = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    };
+  protected handle(req: http.IncomingMessage, raw: string, reply: Reply): void {
     const url = req.url ?? '';
     if (url.startsWith('/response/')) {
       this.responses.push({ id: url.slice('/response/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });

@@ -5,6 +5,7 @@ import type { InvitationOutcome } from '../../domain/messages/invitation-cards.t
 import { transitionRequest } from '../../domain/request-state.ts';
 import type { AppContext, OutboxEntry, Repositories, RequestRecord } from '../../ports.ts';
 import { invitationUpdateEntry, loadView, present, requestCardEntry, threadEntry, translatorsFor } from './messages.ts';
+import { invitationMessageKey } from '../../domain/outbox-keys.ts';
 
 export async function withdrawInvitations(
   ctx: AppContext,
@@ -18,7 +19,7 @@ export async function withdrawInvitations(
   for (const invitation of invitations) {
     await repos.invitations.update(invitation.id, { state: transitionInvitation(invitation.state, 'withdraw') });
   }
-  await repos.outbox.cancelPending(invitations.map((invitation) => `invitation:${invitation.id}:invite`), `request ${outcome.kind}`);
+  await repos.outbox.cancelPending(invitations.map((invitation) => invitationMessageKey(invitation.id)), `request ${outcome.kind}`);
   const view = await loadView(repos, request.id);
   const translators = await translatorsFor(ctx, repos, invitations.map((invitation) => invitation.personId));
   const updates: OutboxEntry[] = invitations

@@ -11,6 +11,7 @@ import { withdrawConsent } from '../../app/withdraw-consent.ts';
 import type { Actor } from '../../app/support/actor.ts';
 import { card, textCard, type Card } from '../../domain/cards.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { describeError } from '../../domain/i18n/describe-error.ts';
 import { createTranslator, type Translator } from '../../domain/i18n/translator.ts';
 import { REQUEST_TYPES } from '../../domain/vocabulary.ts';
 import { cardActivity } from './adaptive-cards.ts';
@@ -29,14 +30,6 @@ export const TEAMS_COMMANDS: Record<string, 'help' | 'join' | 'leave' | 'profile
 };
 
 const tr = (deps: TeamsDeps, actor: Actor): Translator => createTranslator(actor.locale, deps.ctx.settings.timeZone);
-
-function describe(error: unknown, t: Translator): string {
-  if (!(error instanceof DomainError)) return t.t('errors.unexpected');
-  const params = { ...error.details.params };
-  if (typeof params.from === 'string') params.state = t.t(`requestState.${params.from}`).toLowerCase();
-  if (error.code === 'validation') return [t.t('errors.validation'), ...(error.details.fields ?? []).map((f) => t.t(f.key, f.params))].join(' ');
-  return t.t(`errors.${error.code}`, params);
-}
 
 function consentCard(t: Translator): Card {
   return card({
@@ -86,7 +79,7 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
       else await this.handleCommand(context, actor, t);
     } catch (error) {
       if (!(error instanceof DomainError)) this.deps.logger.error({ err: safeError(error) }, 'a Teams message failed');
-      await context.sendActivity(describe(error, t));
+      await context.sendActivity(describeError(error, t));
     }
   }
 

@@ -10,7 +10,8 @@ import type { ActionId, Card } from '../../../domain/cards.ts';
 import { createTranslator } from '../../../domain/i18n/translator.ts';
 import { cardToBlocks, fallbackText } from '../blocks.ts';
 import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
-import { describeError } from '../errors.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { describeError } from '../../../domain/i18n/describe-error.ts';
 import { safeError } from '../../../logger.ts';
 
 type Run = (deps: SlackDeps, actor: Actor, value: string) => Promise<unknown>;
@@ -40,7 +41,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         const inPlace = ANSWERS[id] !== undefined && result.card && body.channel?.id && body.message?.ts;
         if (inPlace) await client.chat.update({ channel: body.channel!.id, ts: body.message!.ts, text: fallbackText(result.card!), blocks: cardToBlocks(result.card!) });
       } catch (error) {
-        if (!(error instanceof Error && error.name === 'DomainError')) deps.logger.error({ err: safeError(error), action: id }, 'a Slack action failed');
+        if (!(error instanceof DomainError)) deps.logger.error({ err: safeError(error), action: id }, 'a Slack action failed');
         await respond({ response_type: 'ephemeral', replace_original: false, text: describeError(error, tr) });
       }
     });

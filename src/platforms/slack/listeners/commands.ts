@@ -9,7 +9,8 @@ import { createTranslator, type Translator } from '../../../domain/i18n/translat
 import { profileLines } from '../../../domain/messages/profile-cards.ts';
 import { escapeMrkdwn } from '../blocks.ts';
 import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
-import { describeError } from '../errors.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { describeError } from '../../../domain/i18n/describe-error.ts';
 import { openConsentModal } from './consent.ts';
 import { openRequestModal } from '../request-modal.ts';
 import { safeError } from '../../../logger.ts';
@@ -54,7 +55,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       } else text = helpText(tr, deps.command);
       await respond({ response_type: 'ephemeral', text });
     } catch (error) {
-      if (!(error instanceof Error && error.name === 'DomainError')) deps.logger.error({ err: safeError(error) }, 'a Slack command failed');
+      if (!(error instanceof DomainError)) deps.logger.error({ err: safeError(error) }, 'a Slack command failed');
       await respond({ response_type: 'ephemeral', text: describeError(error, tr) });
     }
   });

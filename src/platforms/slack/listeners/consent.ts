@@ -8,7 +8,8 @@ import { card, type CardInput } from '../../../domain/cards.ts';
 import { REQUEST_TYPES } from '../../../domain/vocabulary.ts';
 import { modalView } from '../blocks.ts';
 import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
-import { describeError, fieldErrors } from '../errors.ts';
+import { describeError } from '../../../domain/i18n/describe-error.ts';
+import { fieldErrors } from '../errors.ts';
 import { readViewValues } from '../view-values.ts';
 
 export const GIVE_CONSENT_CALLBACK = 'give_consent';

@@ -7,14 +7,14 @@ import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
 import type { Platform } from '../../../domain/vocabulary.ts';
 
 export interface EventLedger {
-  /** True the first time an event id is seen; false for every retry. */
-  firstSeen(platform: Platform, eventId: string): Promise<boolean>;
+  /** True the first time an event id is claimed; false for every retry. */
+  claim(platform: Platform, eventId: string): Promise<boolean>;
 }
 
 export function registerEvents(app: App, deps: SlackDeps, ledger: EventLedger): void {
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !(await ledger.firstSeen('slack', eventId))) {
+    if (typeof eventId === 'string' && !(await ledger.claim('slack', eventId))) {
       deps.logger.debug({ eventId }, 'duplicate Slack event ignored');
       return;
     }

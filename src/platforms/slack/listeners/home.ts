@@ -12,7 +12,8 @@ import { profileCard, profileFormCard, profileFormInputs } from '../../../domain
 import { splitTagText } from '../../../domain/tags.ts';
 import { cardToBlocks, modalView, SLACK_LIMITS, type Block } from '../blocks.ts';
 import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
-import { describeError, fieldErrors } from '../errors.ts';
+import { describeError } from '../../../domain/i18n/describe-error.ts';
+import { fieldErrors } from '../errors.ts';
 import { readViewValues } from '../view-values.ts';
 
 export const EDIT_PROFILE_CALLBACK = 'edit_profile';
