@@ -22,6 +22,8 @@ export interface PersonRecord {
   locale: Locale | null;
   timeZone: string | null;
   preferredPlatform: Platform | null;
+  /** Admin because the e-mail is in ADMIN_EMAILS (removed again when it leaves the list). */
+  adminFromConfig: boolean;
 }
 
 export interface IdentityInput {
@@ -33,6 +35,12 @@ export interface IdentityInput {
   displayName?: string | null;
   locale?: string | null;
 }
+
+/**
+ * The workspace of an identity imported from a CSV (a Slack or Teams user id without its
+ * workspace or tenant). The first contact from that user id binds it to the real workspace.
+ */
+export const IMPORTED_WORKSPACE = '';
 
 export interface IdentityRecord {
   personId: string;
@@ -153,6 +161,25 @@ export interface UnitRecord {
   nameEn: string;
 }
 
+export type UnitKind = 'faculty' | 'department' | 'centre';
+export type ProgrammeLevel = 'bachelor' | 'master' | 'phd' | 'other';
+
+export interface UnitData {
+  code: string;
+  nameNb: string;
+  nameEn: string;
+  kind: UnitKind;
+  parentId: string | null;
+}
+
+export interface ProgrammeData {
+  code: string;
+  nameNb: string;
+  nameEn: string;
+  level: ProgrammeLevel;
+  unitId: string;
+}
+
 export interface ProgrammeRecord extends UnitRecord {
   unitId: string;
 }
@@ -206,10 +233,18 @@ export interface PersonRepository {
   create(data: { displayName: string; email: string | null; emailVerified: boolean; roles: Role[]; locale: Locale | null }): Promise<PersonRecord>;
   update(id: string, patch: Partial<Omit<PersonRecord, 'id'>>): Promise<PersonRecord>;
   upsertIdentity(personId: string, identity: IdentityInput): Promise<void>;
+  /** Binds an imported identity (IMPORTED_WORKSPACE) of this user id to the workspace; its person, or null. */
+  claimImportedIdentity(platform: Platform, userId: string, workspaceId: string): Promise<PersonRecord | null>;
   findIdentities(personId: string): Promise<IdentityRecord[]>;
   /** Display name and language of each person, for addressing messages. */
   findContacts(ids: readonly string[]): Promise<Map<string, { displayName: string; locale: Locale | null; platformLocale: string | null }>>;
   countConsentingAlumni(): Promise<number>;
+  /** People (not erased) with a role, or everyone when no role is given, by name. */
+  list(filter: { role?: Role; limit: number }): Promise<PersonRecord[]>;
+  /** Admins who hold the role because of ADMIN_EMAILS. */
+  findAdminsFromConfig(): Promise<PersonRecord[]>;
+  /** People (not erased) whose verified e-mail is one of these. */
+  findByVerifiedEmails(emails: readonly string[]): Promise<PersonRecord[]>;
 }
 
 export interface ConsentRepository {
@@ -229,6 +264,12 @@ export interface CatalogRepository {
   findProgrammes(ids: readonly string[]): Promise<ProgrammeRecord[]>;
   listUnits(): Promise<UnitRecord[]>;
   listProgrammes(): Promise<ProgrammeRecord[]>;
+  findUnitByCode(code: string): Promise<UnitRecord | null>;
+  findProgrammeByCode(code: string): Promise<ProgrammeRecord | null>;
+  /** Creates the unit, or updates the one with the same code. */
+  upsertUnit(data: UnitData): Promise<{ unit: UnitRecord; created: boolean }>;
+  /** Creates the programme, or updates the one with the same code. */
+  upsertProgramme(data: ProgrammeData): Promise<{ programme: ProgrammeRecord; created: boolean }>;
 }
 
 export interface RequestRepository {

@@ -38,7 +38,7 @@ export interface ServiceOverrides {
 
 const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-function coreContext(config: Config, database: Database): AppContext {
+export function coreContext(config: Config, database: Database): AppContext {
   return {
     store: new PrismaStore(database.prisma),
     clock: { now: () => new Date() },

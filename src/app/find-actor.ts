@@ -1,14 +1,17 @@
 // A platform user we already know, without asking the platform anything (the fast path for
 // every button press); null when they are new and must be resolved with their profile.
+// ADMIN_EMAILS is applied here too, so an address added to it counts from the next contact.
 import { chooseLocale } from '../domain/i18n/translator.ts';
 import type { Platform } from '../domain/vocabulary.ts';
 import type { AppContext } from '../ports.ts';
 import type { Actor } from './support/actor.ts';
+import { applyAdminEmails } from './support/admin-emails.ts';
 
 export async function findActor(ctx: AppContext, platform: Platform, workspaceId: string, userId: string): Promise<Actor | null> {
   return ctx.store.transaction(async (repos) => {
-    const person = await repos.people.findByIdentity(platform, workspaceId, userId);
-    if (!person) return null;
+    const found = await repos.people.findByIdentity(platform, workspaceId, userId);
+    if (!found) return null;
+    const person = await applyAdminEmails(ctx.settings, repos, found);
     const identity = (await repos.people.findIdentities(person.id)).find((candidate) => candidate.platform === platform && candidate.workspaceId === workspaceId && candidate.userId === userId);
     return { personId: person.id, displayName: person.displayName, roles: person.roles, locale: chooseLocale(person.locale, identity?.locale, ctx.settings.defaultLocale) };
   });

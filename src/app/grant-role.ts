@@ -1,19 +1,55 @@
-// Admins grant (or take away) the staff and admin roles. An admin cannot remove their own
-// admin role, so a workspace is never left without one by accident.
+// Admins grant (or take away) the staff and admin roles, from chat or from the CLI. An admin
+// cannot remove their own admin role, so a workspace is never left without one by accident.
+// Granting to an e-mail nobody has used yet keeps the grant for that address: the person has
+// the role from their first contact with that e-mail (verified by Slack or Teams).
+import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { Role } from '../domain/vocabulary.ts';
-import type { AppContext, PersonRecord } from '../ports.ts';
+import type { AppContext, PersonRecord, Repositories } from '../ports.ts';
 import { requireRole, type Actor } from './support/actor.ts';
+import { msg, parseInput } from './support/validation.ts';
 
-export async function grantRole(ctx: AppContext, actor: Actor, personId: string, role: Extract<Role, 'staff' | 'admin'>, granted = true): Promise<PersonRecord> {
+export type GrantableRole = Extract<Role, 'staff' | 'admin'>;
+
+export interface RoleChange {
+  person: PersonRecord;
+  /** false when the person already had (or already lacked) the role. */
+  changed: boolean;
+  /** true when nobody with this e-mail has used the bot yet: the grant waits for them. */
+  pending: boolean;
+}
+
+const emailInput = z.string({ message: msg('validation.invalidEmail') }).trim().toLowerCase().email(msg('validation.invalidEmail')).max(320, msg('validation.invalidEmail'));
+
+async function change(ctx: AppContext, repos: Repositories, actor: Actor, person: PersonRecord, role: GrantableRole, granted: boolean): Promise<RoleChange> {
+  if (!granted && role === 'admin' && person.id === actor.personId) throw new DomainError('forbidden', 'cannot remove your own admin role', { params: { reason: 'ownAdmin' } });
+  const has = person.roles.includes(role);
+  if (has === granted) return { person, changed: false, pending: false };
+  const roles = granted ? [...new Set<Role>([...person.roles, role])] : person.roles.filter((existing) => existing !== role);
+  const updated = await repos.people.update(person.id, { roles, ...(role === 'admin' ? { adminFromConfig: false } : {}) });
+  await repos.audit.record({ actorId: actor.personId, action: granted ? 'role.granted' : 'role.revoked', subjectType: 'person', subjectId: person.id, personId: person.id, details: { role } });
+  return { person: updated, changed: true, pending: false };
+}
+
+export async function grantRole(ctx: AppContext, actor: Actor, personId: string, role: GrantableRole, granted = true): Promise<RoleChange> {
   requireRole(actor, 'admin');
-  if (!granted && role === 'admin' && personId === actor.personId) throw new DomainError('forbidden', 'cannot remove your own admin role');
   return ctx.store.transaction(async (repos) => {
     const person = await repos.people.findById(personId);
     if (!person) throw new DomainError('not_found', `person ${personId} not found`);
-    const roles = granted ? [...new Set([...person.roles, role])] : person.roles.filter((existing) => existing !== role);
-    const updated = await repos.people.update(personId, { roles });
-    await repos.audit.record({ actorId: actor.personId, action: granted ? 'role.granted' : 'role.revoked', subjectType: 'person', subjectId: personId, personId, details: { role } });
-    return updated;
+    return change(ctx, repos, actor, person, role, granted);
+  });
+}
+
+/** By e-mail (Teams and the CLI). An unknown address gets a waiting grant; revoking one is not_found. */
+export async function grantRoleByEmail(ctx: AppContext, actor: Actor, emailText: unknown, role: GrantableRole, granted = true): Promise<RoleChange> {
+  requireRole(actor, 'admin');
+  const email = parseInput(z.object({ email: emailInput }), { email: emailText }).email;
+  return ctx.store.transaction(async (repos) => {
+    const person = await repos.people.findByEmail(email);
+    if (person) return change(ctx, repos, actor, person, role, granted);
+    if (!granted) throw new DomainError('not_found', 'nobody with this e-mail', { params: { email } });
+    const created = await repos.people.create({ displayName: email.split('@')[0] ?? email, email, emailVerified: false, roles: role === 'admin' ? ['admin', 'staff'] : ['staff'], locale: null });
+    await repos.audit.record({ actorId: actor.personId, action: 'role.granted', subjectType: 'person', subjectId: created.id, personId: created.id, details: { role, pending: true } });
+    return { person: created, changed: true, pending: true };
   });
 }

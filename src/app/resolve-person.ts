@@ -1,12 +1,13 @@
 // Who is this platform user? Found by their platform identity; else linked by a verified
-// e-mail to the person they already are on the other platform; else a new person. E-mails in
-// ADMIN_EMAILS become admins (and staff) the first time they appear, verified.
+// e-mail to the person they already are on the other platform (or were imported or granted a
+// role as); else a new person. Verified e-mails in ADMIN_EMAILS are admins (and staff).
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import { chooseLocale } from '../domain/i18n/translator.ts';
-import { PLATFORMS, type Role } from '../domain/vocabulary.ts';
+import { PLATFORMS } from '../domain/vocabulary.ts';
 import type { AppContext, IdentityInput, PersonRecord, Repositories } from '../ports.ts';
 import type { Actor } from './support/actor.ts';
+import { applyAdminEmails } from './support/admin-emails.ts';
 import { parseInput } from './support/validation.ts';
 
 const identityInput = z.object({
@@ -19,18 +20,14 @@ const identityInput = z.object({
   locale: z.string().trim().max(20).nullable().optional(),
 });
 
-function withBootstrapRoles(ctx: AppContext, roles: readonly Role[], email: string | null | undefined, verified: boolean): Role[] {
-  const out = new Set(roles);
-  if (email && verified && ctx.settings.adminEmails.includes(email)) {
-    out.add('admin');
-    out.add('staff');
-  }
-  return [...out];
-}
-
 async function findOrCreate(ctx: AppContext, repos: Repositories, identity: IdentityInput): Promise<PersonRecord> {
   const known = await repos.people.findByIdentity(identity.platform, identity.workspaceId, identity.userId);
   if (known) return known;
+  const imported = await repos.people.claimImportedIdentity(identity.platform, identity.userId, identity.workspaceId);
+  if (imported) {
+    await repos.audit.record({ actorId: imported.id, action: 'identity.linked', subjectType: 'person', subjectId: imported.id, personId: imported.id, details: { platform: identity.platform, source: 'csv_import' } });
+    return imported;
+  }
   const verifiedEmail = identity.emailVerified && identity.email ? identity.email : null;
   const linked = verifiedEmail ? await repos.people.findByEmail(verifiedEmail) : null;
   const person =
@@ -61,11 +58,13 @@ function resolveOnce(ctx: AppContext, identity: z.output<typeof identityInput>):
   return ctx.store.transaction(async (repos) => {
     let person = await findOrCreate(ctx, repos, identity);
     await repos.people.upsertIdentity(person.id, identity);
-    const roles = withBootstrapRoles(ctx, person.roles, identity.email, identity.emailVerified);
     const displayName = identity.displayName || person.displayName;
-    if (roles.length !== person.roles.length || displayName !== person.displayName) {
-      person = await repos.people.update(person.id, { roles, displayName });
+    // The platform has now verified the address an admin imported or granted a role to.
+    const verifiesEmail = identity.emailVerified && identity.email !== null && identity.email === person.email && !person.emailVerified;
+    if (verifiesEmail || displayName !== person.displayName) {
+      person = await repos.people.update(person.id, { displayName, ...(verifiesEmail ? { emailVerified: true } : {}) });
     }
+    person = await applyAdminEmails(ctx.settings, repos, person);
     return {
       personId: person.id,
       displayName: person.displayName,

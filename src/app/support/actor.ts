@@ -21,3 +21,11 @@ export function requireRole(actor: Actor, ...roles: Role[]): void {
 export function requireOwnerOrAdmin(actor: Actor, ownerId: string): void {
   if (actor.personId !== ownerId && !hasRole(actor, 'admin')) throw new DomainError('forbidden', 'only the owner or an admin may change this request');
 }
+
+/**
+ * The operator at the command line. Whoever can run the CLI holds the database, so the CLI acts
+ * as an admin; the audit log records it as "cli".
+ */
+export function operatorActor(locale: Locale): Actor {
+  return { personId: 'cli', displayName: 'CLI', roles: ['admin', 'staff'], locale };
+}

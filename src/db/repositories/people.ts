@@ -1,5 +1,6 @@
 import type { Person } from '../../generated/prisma/client.ts';
-import type { IdentityInput, IdentityRecord, PersonRecord, PersonRepository } from '../../ports.ts';
+import type { Role } from '../../domain/vocabulary.ts';
+import { IMPORTED_WORKSPACE, type IdentityInput, type IdentityRecord, type PersonRecord, type PersonRepository } from '../../ports.ts';
 import type { Db } from './client.ts';
 
 function toPerson(row: Person): PersonRecord {
@@ -12,6 +13,7 @@ function toPerson(row: Person): PersonRecord {
     locale: row.locale,
     timeZone: row.timeZone,
     preferredPlatform: row.preferredPlatform,
+    adminFromConfig: row.adminFromConfig,
   };
 }
 
@@ -56,6 +58,14 @@ export class PrismaPersonRepository implements PersonRepository {
     });
   }
 
+  async claimImportedIdentity(platform: IdentityInput['platform'], userId: string, workspaceId: string) {
+    const where = { platform_workspaceId_userId: { platform, workspaceId: IMPORTED_WORKSPACE, userId } };
+    const imported = await this.db.platformIdentity.findUnique({ where, include: { person: true } });
+    if (!imported || imported.person.erasedAt !== null) return null;
+    await this.db.platformIdentity.update({ where, data: { workspaceId } });
+    return toPerson(imported.person);
+  }
+
   async findIdentities(personId: string): Promise<IdentityRecord[]> {
     const rows = await this.db.platformIdentity.findMany({ where: { personId }, orderBy: { createdAt: 'asc' } });
     return rows.map((row) => ({ personId: row.personId, platform: row.platform, workspaceId: row.workspaceId, userId: row.userId, email: row.email, locale: row.locale }));
@@ -71,5 +81,25 @@ export class PrismaPersonRepository implements PersonRepository {
       select: { id: true, displayName: true, locale: true, identities: { select: { locale: true }, take: 1, orderBy: { updatedAt: 'desc' } } },
     });
     return new Map(rows.map((row) => [row.id, { displayName: row.displayName, locale: row.locale, platformLocale: row.identities[0]?.locale ?? null }]));
+  }
+
+  async list(filter: { role?: Role; limit: number }) {
+    const rows = await this.db.person.findMany({
+      where: { erasedAt: null, ...(filter.role ? { roles: { has: filter.role } } : {}) },
+      orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
+      take: filter.limit,
+    });
+    return rows.map(toPerson);
+  }
+
+  async findAdminsFromConfig() {
+    const rows = await this.db.person.findMany({ where: { erasedAt: null, adminFromConfig: true } });
+    return rows.map(toPerson);
+  }
+
+  async findByVerifiedEmails(emails: readonly string[]) {
+    if (emails.length === 0) return [];
+    const rows = await this.db.person.findMany({ where: { erasedAt: null, emailVerified: true, email: { in: emails.map((email) => email.toLowerCase()) } } });
+    return rows.map(toPerson);
   }
 }

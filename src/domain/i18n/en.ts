@@ -75,6 +75,10 @@ export const en = {
     invalidYear: 'Enter a year between {{min}} and {{max}}.',
     invalidTimeZone: 'Unknown time zone.',
     invalidLanguage: 'Use two-letter language codes such as nb or en.',
+    invalidCode: 'Use letters, digits, dot, dash or underscore, starting with a letter or digit.',
+    invalidKind: 'Use faculty, department or centre.',
+    invalidLevel: 'Use bachelor, master, phd or other.',
+    ownParent: 'A unit cannot be its own parent.',
     noPurposes: 'Choose at least one kind of work.',
   },
   request: {
@@ -210,5 +214,29 @@ export const en = {
   },
   profile: {
     updated: 'Your profile is updated.',
+  },
+  roles: { alumnus: 'alumnus', staff: 'staff', admin: 'admin' },
+  cli: {
+    usage: 'Usage: npm run cli -- <command> [arguments]',
+    usageOf: 'Usage:',
+    database: 'Uses the same database as the server: DATABASE_URL, or the embedded database in DATA_DIR (default ./data).',
+    unknownCommand: 'Unknown command “{{name}}”.',
+    databaseFailed: 'Could not open the database.',
+    role: {
+      summary: 'give or take away the staff or admin role',
+      usage: 'Write: role grant|revoke staff|admin <email>',
+      granted: '{{name}} ({{email}}) is now {{role}}.',
+      revoked: '{{name}} ({{email}}) is no longer {{role}}.',
+      alreadyHas: '{{name}} ({{email}}) is already {{role}}. Nothing was changed.',
+      alreadyLacks: '{{name}} ({{email}}) is not {{role}}. Nothing was changed.',
+      pending: 'Nobody has used the bot with {{email}} yet. They will be {{role}} from their first contact with this e-mail.',
+    },
+    people: {
+      summary: 'list the people the bot knows, with their roles',
+      usage: 'Write: people list [--role staff|admin|alumnus] [--limit N]',
+      none: 'Nobody yet.',
+      pending: 'not seen in chat yet',
+      more: 'Only the first {{limit}} are shown; use --limit to see more.',
+    },
   },
 };

@@ -79,6 +79,10 @@ export const nb: Catalog<typeof en> = {
     invalidYear: 'Skriv et årstall mellom {{min}} og {{max}}.',
     invalidTimeZone: 'Ukjent tidssone.',
     invalidLanguage: 'Bruk språkkoder på to bokstaver, for eksempel nb eller en.',
+    invalidCode: 'Bruk bokstaver, sifre, punktum, bindestrek eller understrek, og start med en bokstav eller et siffer.',
+    invalidKind: 'Bruk faculty, department eller centre.',
+    invalidLevel: 'Bruk bachelor, master, phd eller other.',
+    ownParent: 'En enhet kan ikke ligge under seg selv.',
     noPurposes: 'Velg minst én type oppdrag.',
   },
   request: {
@@ -214,5 +218,29 @@ export const nb: Catalog<typeof en> = {
   },
   profile: {
     updated: 'Profilen din er oppdatert.',
+  },
+  roles: { alumnus: 'alumn', staff: 'ansatt', admin: 'administrator' },
+  cli: {
+    usage: 'Bruk: npm run cli -- <kommando> [argumenter]',
+    usageOf: 'Bruk:',
+    database: 'Bruker samme database som tjeneren: DATABASE_URL, eller den innebygde databasen i DATA_DIR (standard ./data).',
+    unknownCommand: 'Ukjent kommando «{{name}}».',
+    databaseFailed: 'Kunne ikke åpne databasen.',
+    role: {
+      summary: 'gi eller ta bort rollen ansatt eller administrator',
+      usage: 'Skriv: role grant|revoke staff|admin <e-post>',
+      granted: '{{name}} ({{email}}) har nå rollen {{role}}.',
+      revoked: '{{name}} ({{email}}) har ikke lenger rollen {{role}}.',
+      alreadyHas: '{{name}} ({{email}}) har allerede rollen {{role}}. Ingenting ble endret.',
+      alreadyLacks: '{{name}} ({{email}}) har ikke rollen {{role}}. Ingenting ble endret.',
+      pending: 'Ingen har brukt boten med {{email}} ennå. Personen får rollen {{role}} første gang hen bruker boten med denne e-postadressen.',
+    },
+    people: {
+      summary: 'vis personene boten kjenner, med roller',
+      usage: 'Skriv: people list [--role staff|admin|alumnus] [--limit N]',
+      none: 'Ingen ennå.',
+      pending: 'ikke sett i chat ennå',
+      more: 'Bare de {{limit}} første vises; bruk --limit for å se flere.',
+    },
   },
 };

@@ -1,0 +1,6 @@
+// Every CLI command, in the order the help lists them.
+import type { CliCommand } from '../cli-types.ts';
+import { peopleCommand } from './people.ts';
+import { roleCommand } from './role.ts';
+
+export const CLI_COMMANDS: readonly CliCommand[] = [roleCommand, peopleCommand];
