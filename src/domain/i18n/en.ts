@@ -1,4 +1,7 @@
 // English catalog. Every key here must exist in nb.ts too (a test checks both ways).
+import { adminEn } from './sections/admin.en.ts';
+import { importerEn } from './sections/importer.en.ts';
+import { teamsAdminEn } from './sections/teams-admin.en.ts';
 export const en = {
   language: { nb: 'Norwegian', en: 'English' },
   requestType: {
@@ -239,4 +242,7 @@ export const en = {
       more: 'Only the first {{limit}} are shown; use --limit to see more.',
     },
   },
+  admin: adminEn,
+  teamsAdmin: teamsAdminEn,
+  importer: importerEn,
 };

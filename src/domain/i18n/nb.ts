@@ -1,4 +1,7 @@
 // Norsk bokmål. Every key here must exist in en.ts too (a test checks both ways).
+import { adminNb } from './sections/admin.nb.ts';
+import { importerNb } from './sections/importer.nb.ts';
+import { teamsAdminNb } from './sections/teams-admin.nb.ts';
 import type { en } from './en.ts';
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
@@ -243,4 +246,7 @@ export const nb: Catalog<typeof en> = {
       more: 'Bare de {{limit}} første vises; bruk --limit for å se flere.',
     },
   },
+  admin: adminNb,
+  teamsAdmin: teamsAdminNb,
+  importer: importerNb,
 };
