@@ -10,6 +10,10 @@ export const ACTION_IDS = [
   'request_cancel',
   'request_open',
   'profile_edit',
+  'admin_grant_staff',
+  'admin_revoke_staff',
+  'admin_add_unit',
+  'admin_add_programme',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -45,13 +49,16 @@ export interface CardAction {
 export interface CardOption {
   value: string;
   label: string;
+  /** Options with a group are shown under that heading (e.g. programmes by unit). */
+  group?: string;
 }
 
 export interface CardInput {
   /** The field name; adapters use it as the input id so submissions map back. */
   id: string;
   label: string;
-  kind: 'text' | 'multiline' | 'number' | 'date' | 'datetime' | 'select' | 'multiselect' | 'channel';
+  /** `user`: a person in the workspace (Slack: a user picker; Teams: their e-mail address). */
+  kind: 'text' | 'multiline' | 'number' | 'date' | 'datetime' | 'select' | 'multiselect' | 'channel' | 'user';
   required: boolean;
   maxLength?: number;
   min?: number;

@@ -89,6 +89,8 @@ function inputElement(input: CardInput): Record<string, unknown> {
       const chosen = Array.isArray(input.initial) ? options.filter((option) => input.initial!.includes(option.value)) : [];
       return { type: 'multi_static_select', options, ...(chosen.length ? { initial_options: chosen } : {}) };
     }
+    case 'user':
+      return { type: 'users_select' };
     case 'channel':
       return { type: 'conversations_select', filter: { include: ['public', 'private'], exclude_bot_users: true }, default_to_current_conversation: true };
   }

@@ -25,6 +25,8 @@ function input(field: CardInput, requiredText: string | undefined): AdaptiveElem
     case 'text':
     case 'multiline':
       return { ...base, type: 'Input.Text', isMultiline: field.kind === 'multiline', maxLength: field.maxLength, value: initial, placeholder: field.placeholder };
+    case 'user':
+      return { ...base, type: 'Input.Text', style: 'Email', value: initial, placeholder: field.placeholder };
     case 'number':
       return { ...base, type: 'Input.Number', min: field.min, max: field.max, value: initial === undefined ? undefined : Number(initial) };
     case 'date':

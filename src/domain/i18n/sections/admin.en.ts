@@ -1,4 +1,37 @@
 // The "admin" section of the en catalog (merged into ../en.ts).
 export const adminEn = {
-  placeholder: 'remove me',
+  panel: {
+    title: 'Administration',
+    staffHeading_one: 'Staff ({{count}} person):',
+    staffHeading_other: 'Staff ({{count}} people):',
+    noStaff: 'Nobody has the staff role yet. Pick a person below and grant it.',
+    units_one: '{{count}} unit: {{units}} · {{programmes}} programmes',
+    units_other: '{{count}} units: {{units}} · {{programmes}} programmes',
+    noUnits: 'No units yet. Add the faculty and its departments (or import them: npm run cli -- import-units).',
+    person: 'Person',
+    grant: 'Make staff',
+    revoke: 'Remove staff role',
+    addUnit: 'Add a unit',
+    addProgramme: 'Add a programme',
+  },
+  form: {
+    unitTitle: 'Add a unit',
+    programmeTitle: 'Add a programme',
+    code: 'Code',
+    unitCodeHint: 'e.g. ECON (an existing code updates that unit)',
+    programmeCodeHint: 'e.g. MSC-ECON (an existing code updates that programme)',
+    nameNb: 'Name in Norwegian',
+    nameEn: 'Name in English (optional)',
+    kind: 'Kind',
+    parent: 'Part of (optional)',
+    level: 'Level',
+    unit: 'Unit',
+    save: 'Save',
+  },
+  unitKind: { faculty: 'Faculty', department: 'Department', centre: 'Centre' },
+  level: { bachelor: 'Bachelor', master: 'Master', phd: 'PhD', other: 'Other' },
+  noUnits: {
+    admin: 'There are no units yet, so a request cannot say whom it is for. Add the faculty and its departments first: {{how}}',
+    other: 'The bot is not set up yet: there are no units to post requests for. Please ask an admin to add them.',
+  },
 };

@@ -1,4 +1,37 @@
 // The "admin" section of the nb catalog (merged into ../nb.ts).
 export const adminNb = {
-  placeholder: 'remove me',
+  panel: {
+    title: 'Administrasjon',
+    staffHeading_one: 'Ansatte ({{count}} person):',
+    staffHeading_other: 'Ansatte ({{count}} personer):',
+    noStaff: 'Ingen har rollen ansatt ennå. Velg en person nedenfor og gi rollen.',
+    units_one: '{{count}} enhet: {{units}} · {{programmes}} studieprogram',
+    units_other: '{{count}} enheter: {{units}} · {{programmes}} studieprogram',
+    noUnits: 'Ingen enheter ennå. Legg til fakultetet og instituttene (eller importer dem: npm run cli -- import-units).',
+    person: 'Person',
+    grant: 'Gi rollen ansatt',
+    revoke: 'Ta bort rollen ansatt',
+    addUnit: 'Legg til enhet',
+    addProgramme: 'Legg til studieprogram',
+  },
+  form: {
+    unitTitle: 'Legg til enhet',
+    programmeTitle: 'Legg til studieprogram',
+    code: 'Kode',
+    unitCodeHint: 'f.eks. ECON (en kode som finnes fra før, oppdaterer den enheten)',
+    programmeCodeHint: 'f.eks. MSC-ECON (en kode som finnes fra før, oppdaterer det programmet)',
+    nameNb: 'Navn på norsk',
+    nameEn: 'Navn på engelsk (valgfritt)',
+    kind: 'Type',
+    parent: 'Del av (valgfritt)',
+    level: 'Nivå',
+    unit: 'Enhet',
+    save: 'Lagre',
+  },
+  unitKind: { faculty: 'Fakultet', department: 'Institutt', centre: 'Senter' },
+  level: { bachelor: 'Bachelor', master: 'Master', phd: 'Ph.d.', other: 'Annet' },
+  noUnits: {
+    admin: 'Det finnes ingen enheter ennå, så en forespørsel kan ikke si hvem den gjelder. Legg til fakultetet og instituttene først: {{how}}',
+    other: 'Boten er ikke satt opp ennå: det finnes ingen enheter å lage forespørsler for. Be en administrator legge dem til.',
+  },
 };

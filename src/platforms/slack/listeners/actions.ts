@@ -18,8 +18,9 @@ type Run = (deps: SlackDeps, actor: Actor, value: string) => Promise<unknown>;
 
 const ANSWERS: Partial<Record<ActionId, Answer>> = { invitation_accept: 'accept', invitation_decline: 'decline', invitation_more: 'more' };
 
-/** Button actions that run a use case; profile_edit opens a modal (see home.ts). */
-const RUNS: Record<Exclude<ActionId, 'profile_edit'>, Run> = {
+/** Button actions that run a use case; profile_edit opens a modal (see home.ts), admin_* live in admin.ts. */
+type RunId = Exclude<ActionId, 'profile_edit' | `admin_${string}`>;
+const RUNS: Record<RunId, Run> = {
   invitation_accept: (deps, actor, value) => answerInvitation(deps.ctx, actor, value, 'accept'),
   invitation_decline: (deps, actor, value) => answerInvitation(deps.ctx, actor, value, 'decline'),
   invitation_more: (deps, actor, value) => answerInvitation(deps.ctx, actor, value, 'more'),
@@ -29,7 +30,7 @@ const RUNS: Record<Exclude<ActionId, 'profile_edit'>, Run> = {
 };
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  for (const [id, run] of Object.entries(RUNS) as [Exclude<ActionId, 'profile_edit'>, Run][]) {
+  for (const [id, run] of Object.entries(RUNS) as [RunId, Run][]) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, body, action, client, respond }) => {
       await ack();
       let tr = createTranslator(deps.ctx.settings.defaultLocale, deps.ctx.settings.timeZone);
