@@ -241,6 +241,8 @@ export interface PersonRepository {
   countConsentingAlumni(): Promise<number>;
   /** People (not erased) with a role, or everyone when no role is given, by name. */
   list(filter: { role?: Role; limit: number }): Promise<PersonRecord[]>;
+  /** Deletes a person who was only ever a waiting role grant (no identity, no role left). */
+  removeUnused(id: string): Promise<boolean>;
   /** Admins who hold the role because of ADMIN_EMAILS. */
   findAdminsFromConfig(): Promise<PersonRecord[]>;
   /** People (not erased) whose verified e-mail is one of these. */

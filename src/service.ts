@@ -20,6 +20,7 @@ import { PROJECT_ROOT } from './paths.ts';
 import { createSlackPlatform, SLACK_COMMAND, type SlackAppOptions } from './platforms/slack/app.ts';
 import { createTeamsPlatform, teamsOffReason } from './platforms/teams/app.ts';
 import type { AppContext, Messenger } from './ports.ts';
+import { syncAdminEmails } from './app/sync-admin-emails.ts';
 
 export interface RunningService {
   port: number;
@@ -56,6 +57,13 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   logger.info({ config: describeConfig(config), version: VERSION }, 'starting');
   const database = await openDatabase(config.database, logger);
   const ctx = coreContext(config, database);
+  try {
+    const admins = await syncAdminEmails(ctx);
+    if (admins.granted + admins.revoked > 0) logger.info(admins, 'admins brought in line with ADMIN_EMAILS');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const instanceId = randomUUID();
   const ledger = new PrismaEventLedger(database.prisma);
   const messengers = new Map<Platform, Messenger>();

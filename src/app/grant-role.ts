@@ -25,9 +25,13 @@ async function change(ctx: AppContext, repos: Repositories, actor: Actor, person
   if (!granted && role === 'admin' && person.id === actor.personId) throw new DomainError('forbidden', 'cannot remove your own admin role', { params: { reason: 'ownAdmin' } });
   const has = person.roles.includes(role);
   if (has === granted) return { person, changed: false, pending: false };
-  const roles = granted ? [...new Set<Role>([...person.roles, role])] : person.roles.filter((existing) => existing !== role);
+  // Admins are staff too (as ADMIN_EMAILS makes them), so they can post requests.
+  const added: Role[] = role === 'admin' ? ['admin', 'staff'] : [role];
+  const roles = granted ? [...new Set<Role>([...person.roles, ...added])] : person.roles.filter((existing) => existing !== role);
   const updated = await repos.people.update(person.id, { roles, ...(role === 'admin' ? { adminFromConfig: false } : {}) });
   await repos.audit.record({ actorId: actor.personId, action: granted ? 'role.granted' : 'role.revoked', subjectType: 'person', subjectId: person.id, personId: person.id, details: { role } });
+  // A waiting grant taken back leaves nothing worth keeping: forget the address.
+  if (!granted && roles.length === 0) await repos.people.removeUnused(person.id);
   return { person: updated, changed: true, pending: false };
 }
 

@@ -92,6 +92,11 @@ export class PrismaPersonRepository implements PersonRepository {
     return rows.map(toPerson);
   }
 
+  async removeUnused(id: string) {
+    const result = await this.db.person.deleteMany({ where: { id, roles: { isEmpty: true }, identities: { none: {} }, consents: { none: {} }, ownedRequests: { none: {} } } });
+    return result.count === 1;
+  }
+
   async findAdminsFromConfig() {
     const rows = await this.db.person.findMany({ where: { erasedAt: null, adminFromConfig: true } });
     return rows.map(toPerson);
