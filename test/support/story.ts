@@ -1,6 +1,8 @@
 // A chat-free driver for the whole robot (in the spirit of Hubot's dummy adapter): people
 // join, post and press buttons through the use cases, and `deliver()` plays the dispatcher's
 // part, so a test reads like a transcript of what each person saw.
+import { addProgramme } from '../../src/app/add-programme.ts';
+import { addUnit } from '../../src/app/add-unit.ts';
 import { answerInvitation } from '../../src/app/answer-invitation.ts';
 import { cancelRequest } from '../../src/app/cancel-request.ts';
 import { confirmContributor } from '../../src/app/confirm-contributor.ts';
@@ -35,13 +37,14 @@ export class Story {
 
   constructor(readonly core: CoreHarness) {}
 
+  /** The admin (ADMIN_EMAILS) arrives and adds a unit and a programme, as from the admin forms. */
   async setup(): Promise<this> {
-    const prisma = this.core.database.prisma;
-    const unit = await prisma.unit.create({ data: { code: 'ECON', nameNb: 'Økonomisk institutt', nameEn: 'Department of Economics', kind: 'department' } });
-    const programme = await prisma.programme.create({ data: { code: 'MSC-ECON', nameNb: 'Master i samfunnsøkonomi', nameEn: 'MSc Economics', unitId: unit.id, level: 'master' } });
+    const ctx = this.core.ctx;
+    this.adminActor = await resolvePerson(ctx, { platform: 'slack', workspaceId: WORKSPACE, userId: 'UADMIN', displayName: 'Admin', email: 'admin@uni.example', emailVerified: true });
+    const { unit } = await addUnit(ctx, this.adminActor, { code: 'ECON', nameNb: 'Økonomisk institutt', nameEn: 'Department of Economics', kind: 'department' });
+    const { programme } = await addProgramme(ctx, this.adminActor, { code: 'MSC-ECON', nameNb: 'Master i samfunnsøkonomi', nameEn: 'MSc Economics', level: 'master', unitCode: 'ECON' });
     this.unitId = unit.id;
     this.programmeId = programme.id;
-    this.adminActor = await resolvePerson(this.core.ctx, { platform: 'slack', workspaceId: WORKSPACE, userId: 'UADMIN', displayName: 'Admin', email: 'admin@uni.example', emailVerified: true });
     return this;
   }
 
@@ -53,8 +56,8 @@ export class Story {
 
   async staff(name: string): Promise<Participant> {
     const actor = await this.join(name);
-    await grantRole(this.core.ctx, this.adminActor!, actor.personId, 'staff');
-    return new Participant(this, { ...actor, roles: [...actor.roles, 'staff'] });
+    const { person } = await grantRole(this.core.ctx, this.adminActor!, actor.personId, 'staff');
+    return new Participant(this, { ...actor, roles: person.roles });
   }
 
   async alumnus(name: string, profile: Record<string, unknown> = {}, purposes: RequestType[] = ['guest_lecture'], locale = 'nb-NO'): Promise<Participant> {
