@@ -37,6 +37,20 @@ function textOf(value: unknown): string {
   return typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string' ? (value as { text: string }).text : '';
 }
 
+/** What Slack refuses in a select: no options, more than 100 (or 100 groups), over-long texts, options and groups mixed. */
+function selectProblem(element: Record<string, unknown>): string | null {
+  if (element.type !== 'static_select' && element.type !== 'multi_static_select') return null;
+  const options = element.options as Record<string, unknown>[] | undefined;
+  const groups = element.option_groups as { label?: unknown; options?: Record<string, unknown>[] }[] | undefined;
+  if ((options === undefined) === (groups === undefined)) return 'a static select needs options or option_groups, not both';
+  if (groups && (groups.length === 0 || groups.length > 100)) return 'option_groups must hold 1 to 100 groups';
+  if (groups?.some((group) => textOf(group.label).length > 75 || !group.options?.length || group.options.length > 100)) return 'invalid option group';
+  const all = options ?? (groups ?? []).flatMap((group) => group.options ?? []);
+  if (options && (options.length === 0 || options.length > 100)) return 'options must hold 1 to 100 options';
+  if (all.some((option) => textOf(option.text).length > 75)) return 'option text too long';
+  return null;
+}
+
 /** The reason Slack would give for refusing these blocks, or null. */
 export function blockProblem(blocks: unknown, max: number): string | null {
   if (!Array.isArray(blocks)) return 'blocks must be an array';
@@ -49,6 +63,10 @@ export function blockProblem(blocks: unknown, max: number): string | null {
       const fields = (block.fields as unknown[] | undefined) ?? [];
       if (fields.length > LIMITS.fields) return 'too many fields';
       if (fields.some((field) => textOf(field).length > LIMITS.field)) return 'field text too long';
+    }
+    if (block.type === 'input' && typeof block.element === 'object' && block.element !== null) {
+      const problem = selectProblem(block.element as Record<string, unknown>);
+      if (problem) return problem;
     }
     if (block.type === 'actions') {
       const elements = (block.elements as Record<string, unknown>[] | undefined) ?? [];

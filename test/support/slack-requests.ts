@@ -88,3 +88,34 @@ export function viewSubmission(userId: string, callbackId: string, values: Recor
 export function stateValues(fields: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
   return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, { [name]: value }]));
 }
+
+/** A button pressed on a user's App Home tab: no response_url; the tab's inputs come as view.state.values. */
+export function homeBlockAction(userId: string, actionId: string, value: string, values: Record<string, Record<string, unknown>> = {}) {
+  return {
+    type: 'block_actions',
+    team: TEAM,
+    user: { id: userId, username: userId.toLowerCase(), team_id: TEAM.id },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: `trigger-${userId}-${Date.now()}`,
+    container: { type: 'view', view_id: 'VHOME' },
+    view: { id: 'VHOME', team_id: TEAM.id, type: 'home', callback_id: '', private_metadata: '', state: { values }, hash: 'h' },
+    actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, text: { type: 'plain_text', text: 'x' }, action_ts: String(Date.now() / 1000) }],
+  };
+}
+
+/** What Slack sends while someone types in an external_select of an open modal. */
+export function blockSuggestion(userId: string, callbackId: string, actionId: string, value: string) {
+  return {
+    type: 'block_suggestion',
+    user: { id: userId, name: userId.toLowerCase(), team_id: TEAM.id },
+    container: { type: 'view', view_id: 'V1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    action_id: actionId,
+    block_id: actionId,
+    value,
+    team: TEAM,
+    view: { id: 'V1', team_id: TEAM.id, type: 'modal', callback_id: callbackId, private_metadata: '', state: { values: {} }, hash: 'h' },
+  };
+}

@@ -35,6 +35,13 @@ describe('Teams app manifest', () => {
     expect(new Set(titles.map((title) => TEAMS_COMMANDS[title]))).toEqual(new Set(Object.values(TEAMS_COMMANDS)));
   });
 
+  it('offers the admin command in personal chat and in channels', () => {
+    for (const scope of ['personal', 'team']) {
+      const list = manifest.bots[0]!.commandLists.find((candidate) => (candidate as { scopes?: string[] }).scopes?.includes(scope));
+      expect(list?.commands.map((command) => command.title)).toContain('admin');
+    }
+  });
+
   it('ships a 192×192 colour icon and a 32×32 outline icon', () => {
     expect(pngSize('color.png')).toEqual([192, 192]);
     expect(pngSize('outline.png')).toEqual([32, 32]);

@@ -6,6 +6,8 @@ import type { Translator } from '../i18n/translator.ts';
 
 export interface AdminPanelData {
   staff: { displayName: string; email: string | null; admin: boolean }[];
+  /** How many staff there are in all, when `staff` holds only the first of them. */
+  staffTotal?: number;
   units: { code: string; nameNb: string; nameEn: string }[];
   programmeCount: number;
 }
@@ -18,8 +20,9 @@ export function adminPanelCard(tr: Translator, data: AdminPanelData): Card {
   return card({
     title: tr.t('admin.panel.title'),
     text: [
-      tr.t('admin.panel.staffHeading', { count: data.staff.length }),
+      tr.t('admin.panel.staffHeading', { count: data.staffTotal ?? data.staff.length }),
       staff.length ? staff.join('\n') : tr.t('admin.panel.noStaff'),
+      ...((data.staffTotal ?? 0) > data.staff.length ? [tr.t('admin.panel.moreStaff', { count: data.staffTotal! - data.staff.length })] : []),
       '',
       units.length ? tr.t('admin.panel.units', { count: units.length, units: units.join(', '), programmes: data.programmeCount }) : tr.t('admin.panel.noUnits'),
     ].join('\n'),

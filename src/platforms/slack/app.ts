@@ -8,20 +8,21 @@ import type { Messenger } from '../../ports.ts';
 import type { SlackDeps } from './context.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerActions } from './listeners/actions.ts';
+import { ADMIN_CALLBACKS, ADMIN_SUGGESTIONS, registerAdmin } from './listeners/admin.ts';
 import { registerCommands, REQUEST_SHORTCUT } from './listeners/commands.ts';
 import { GIVE_CONSENT_CALLBACK, registerConsent } from './listeners/consent.ts';
 import { registerEvents, type EventLedger } from './listeners/events.ts';
 import { EDIT_PROFILE_CALLBACK, registerHome } from './listeners/home.ts';
 import { registerViews } from './listeners/views.ts';
 import { SlackMessenger } from './messenger.ts';
-import { POST_REQUEST_CALLBACK } from './request-modal.ts';
+import { POST_REQUEST_CALLBACK, registerSuggestions, requestFormSuggestions } from './request-modal.ts';
 import { rejectStaleTimestamps } from './request-timestamp.ts';
 import { ignoreUnknownInteractions } from './unknown-interactions.ts';
 import { safeError } from '../../logger.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 /** What this app handles; the manifest test holds manifests/slack/manifest.yaml to these. */
-export const SLACK_CALLBACKS = [POST_REQUEST_CALLBACK, GIVE_CONSENT_CALLBACK, EDIT_PROFILE_CALLBACK];
+export const SLACK_CALLBACKS = [POST_REQUEST_CALLBACK, GIVE_CONSENT_CALLBACK, EDIT_PROFILE_CALLBACK, ...ADMIN_CALLBACKS];
 export const SLACK_SHORTCUTS = [REQUEST_SHORTCUT];
 export const SLACK_EVENTS = ['app_home_opened', 'team_join'];
 export const SLACK_COMMAND = '/alumni';
@@ -75,6 +76,8 @@ export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger
   registerViews(app, deps);
   registerActions(app, deps);
   registerHome(app, deps);
+  registerAdmin(app, deps);
+  registerSuggestions(app, deps, { [POST_REQUEST_CALLBACK]: requestFormSuggestions, ...ADMIN_SUGGESTIONS });
   return {
     router,
     messenger: new SlackMessenger(app.client),

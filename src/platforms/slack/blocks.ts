@@ -1,6 +1,6 @@
 // Renders the core's neutral cards as Block Kit. Everything that came from people is escaped
 // (&, <, >), so "<!channel>" or "<@U123>" typed into a request never pings anyone.
-import type { Card, CardInput } from '../../domain/cards.ts';
+import type { Card, CardInput, CardOption } from '../../domain/cards.ts';
 
 export type Block = { type: string; [key: string]: unknown };
 
@@ -63,10 +63,48 @@ export function fallbackText(card: Card): string {
   return clip(escapeMrkdwn([card.title, card.text].filter(Boolean).join('\n')), SLACK_LIMITS.fallbackText) || ' ';
 }
 
+type SlackOption = { value: string; text: ReturnType<typeof plain> };
+export type SlackOptionList = { options: SlackOption[] } | { option_groups: { label: ReturnType<typeof plain>; options: SlackOption[] }[] };
+
+const slackOption = (option: CardOption): SlackOption => ({ value: option.value, text: plain(option.label, SLACK_LIMITS.optionText) });
+
+/**
+ * Options as Slack lists them: under their group's heading (`option_groups`) when they have
+ * groups, ungrouped ones under `fallbackGroup`. Callers keep to 100 options in all.
+ */
+export function optionList(options: readonly CardOption[], fallbackGroup: string): SlackOptionList {
+  if (!options.some((option) => option.group)) return { options: options.map(slackOption) };
+  const groups = new Map<string, SlackOption[]>();
+  for (const option of options) {
+    const label = option.group ?? fallbackGroup;
+    groups.set(label, [...(groups.get(label) ?? []), slackOption(option)]);
+  }
+  return { option_groups: [...groups].map(([label, grouped]) => ({ label: plain(label, SLACK_LIMITS.optionText), options: grouped })) };
+}
+
+/**
+ * What an external select offers for what has been typed: options whose label, group or
+ * `searchText` contain it (ignoring case), at most Slack's 100. Typing more narrows the list,
+ * so nothing is out of reach; an empty query lists the first 100.
+ */
+export function suggestOptions(options: readonly CardOption[], query: string, fallbackGroup: string, searchText: (option: CardOption) => string = () => ''): SlackOptionList {
+  const wanted = query.trim().toLocaleLowerCase();
+  const matches = wanted ? options.filter((option) => [option.label, option.group ?? '', searchText(option)].join('\n').toLocaleLowerCase().includes(wanted)) : options;
+  return optionList(matches.slice(0, SLACK_LIMITS.options), fallbackGroup);
+}
+
+/** A select: static (grouped when the options have groups) up to 100 options, else served by the app as the person types. */
+function selectElement(input: CardInput, multi: boolean): Record<string, unknown> {
+  const options = input.options ?? [];
+  const initial = Array.isArray(input.initial) ? input.initial : input.initial !== undefined ? [input.initial] : [];
+  const chosen = options.filter((option) => initial.includes(option.value)).map(slackOption);
+  const preset = multi ? (chosen.length ? { initial_options: chosen } : {}) : chosen[0] ? { initial_option: chosen[0] } : {};
+  if (options.length > SLACK_LIMITS.options) return { type: multi ? 'multi_external_select' : 'external_select', min_query_length: 0, ...preset };
+  return { type: multi ? 'multi_static_select' : 'static_select', ...optionList(options, input.label), ...preset };
+}
+
 function inputElement(input: CardInput): Record<string, unknown> {
   const initial = typeof input.initial === 'string' ? input.initial : undefined;
-  const options = (input.options ?? []).slice(0, SLACK_LIMITS.options).map((option) => ({ value: option.value, text: plain(option.label, SLACK_LIMITS.optionText) }));
-  const selected = options.find((option) => option.value === initial);
   switch (input.kind) {
     case 'text':
     case 'multiline':
@@ -84,11 +122,9 @@ function inputElement(input: CardInput): Record<string, unknown> {
     case 'datetime':
       return { type: 'datetimepicker' };
     case 'select':
-      return { type: 'static_select', options, ...(selected ? { initial_option: selected } : {}) };
-    case 'multiselect': {
-      const chosen = Array.isArray(input.initial) ? options.filter((option) => input.initial!.includes(option.value)) : [];
-      return { type: 'multi_static_select', options, ...(chosen.length ? { initial_options: chosen } : {}) };
-    }
+      return selectElement(input, false);
+    case 'multiselect':
+      return selectElement(input, true);
     case 'user':
       return { type: 'users_select' };
     case 'channel':
@@ -96,9 +132,12 @@ function inputElement(input: CardInput): Record<string, unknown> {
   }
 }
 
+/** A choice with nothing to choose from (Slack refuses an empty select): such an input is left out. */
+const hasNoChoices = (input: CardInput) => (input.kind === 'select' || input.kind === 'multiselect') && !input.options?.length;
+
 /** Input blocks for a modal: block_id and action_id are the field name. */
 export function inputsToBlocks(inputs: readonly CardInput[]): Block[] {
-  return inputs.map((input) => ({
+  return inputs.filter((input) => !hasNoChoices(input)).map((input) => ({
     type: 'input',
     block_id: input.id,
     optional: !input.required,

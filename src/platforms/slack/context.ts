@@ -36,3 +36,14 @@ export async function slackActor(deps: SlackDeps, client: WebClient, teamId: str
 export function translatorOf(deps: SlackDeps, actor: Actor): Translator {
   return createTranslator(actor.locale, deps.ctx.settings.timeZone);
 }
+
+/** Another Slack user (one an admin mentioned or picked) as a person, found or resolved like the actor; null when Slack does not know them. */
+export async function slackPerson(deps: SlackDeps, client: WebClient, teamId: string, userId: string): Promise<Actor | null> {
+  try {
+    return await slackActor(deps, client, teamId, userId);
+  } catch (error) {
+    const code = (error as { data?: { error?: unknown } }).data?.error;
+    if (code === 'user_not_found' || code === 'users_not_found') return null;
+    throw error;
+  }
+}

@@ -13,7 +13,7 @@ export interface SlackManifest {
     shortcuts?: { callback_id: string }[];
     slash_commands?: { command: string; url?: string }[];
   };
-  settings: { event_subscriptions?: { request_url?: string; bot_events?: string[] }; interactivity?: { request_url?: string } };
+  settings: { event_subscriptions?: { request_url?: string; bot_events?: string[] }; interactivity?: { request_url?: string; message_menu_options_url?: string } };
   [key: string]: unknown;
 }
 

@@ -1,6 +1,7 @@
 // Reads a submitted modal back into the core's input shape, using the same neutral inputs the
 // modal was rendered from. The payload is validated with zod first: anything malformed is
-// treated as empty, and the use case's own validation then names the field.
+// treated as empty, and the use case's own validation then names the field. A static and an
+// external select both submit `selected_option`, so long lists read back the same way.
 import { z } from 'zod';
 import type { CardInput } from '../../domain/cards.ts';
 import { endOfLocalDay } from '../../domain/time.ts';
@@ -15,6 +16,7 @@ const actionValue = z
     selected_date_time: z.number().nullable().optional(),
     selected_conversation: z.string().nullable().optional(),
     selected_channel: z.string().nullable().optional(),
+    selected_user: z.string().nullable().optional(),
   })
   .passthrough();
 
@@ -34,6 +36,8 @@ function readOne(input: CardInput, value: z.infer<typeof actionValue> | undefine
       return typeof value.selected_date_time === 'number' ? new Date(value.selected_date_time * 1000) : undefined;
     case 'channel':
       return value.selected_conversation ?? value.selected_channel ?? undefined;
+    case 'user':
+      return value.selected_user ?? undefined;
     default:
       return value.value ?? undefined;
   }

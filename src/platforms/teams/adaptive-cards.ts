@@ -18,6 +18,26 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 /** Teams refuses messages over about 28 KB and shows at most six actions on a card. */
 export const TEAMS_LIMITS = { payloadBytes: 28_000, actions: 6 } as const;
 
+/** From this many choices on, a single choice set lets people type to search (`filtered`, Teams with schema 1.5). */
+export const FILTERED_FROM = 16;
+
+/**
+ * Adaptive Cards have no option groups: a grouped option's title starts with its group
+ * ("Department of Economics – MSc Economics"), in the core's order. Every option is kept.
+ */
+function choiceSet(field: CardInput, base: AdaptiveElement, initial: string | undefined): AdaptiveElement {
+  const options = field.options ?? [];
+  const multi = field.kind === 'multiselect';
+  return {
+    ...base,
+    type: 'Input.ChoiceSet',
+    isMultiSelect: multi,
+    style: !multi && options.length >= FILTERED_FROM ? 'filtered' : 'compact',
+    value: initial,
+    choices: options.map((option) => ({ title: option.group ? `${option.group} – ${option.label}` : option.label, value: option.value })),
+  };
+}
+
 function input(field: CardInput, requiredText: string | undefined): AdaptiveElement {
   const base = { id: field.id, label: field.label, isRequired: field.required, errorMessage: field.required ? requiredText : undefined };
   const initial = Array.isArray(field.initial) ? field.initial.join(',') : field.initial;
@@ -35,14 +55,7 @@ function input(field: CardInput, requiredText: string | undefined): AdaptiveElem
     case 'select':
     case 'multiselect':
     case 'channel':
-      return {
-        ...base,
-        type: 'Input.ChoiceSet',
-        isMultiSelect: field.kind === 'multiselect',
-        style: 'compact',
-        value: initial,
-        choices: (field.options ?? []).map((option) => ({ title: option.label, value: option.value })),
-      };
+      return choiceSet(field, base, initial);
   }
 }
 

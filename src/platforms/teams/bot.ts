@@ -8,13 +8,14 @@ import { confirmContributor } from '../../app/confirm-contributor.ts';
 import { giveConsent } from '../../app/give-consent.ts';
 import { listMyRequests } from '../../app/list-my-requests.ts';
 import { withdrawConsent } from '../../app/withdraw-consent.ts';
-import type { Actor } from '../../app/support/actor.ts';
+import { hasRole, type Actor } from '../../app/support/actor.ts';
 import { card, textCard, type Card } from '../../domain/cards.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { describeError } from '../../domain/i18n/describe-error.ts';
 import { createTranslator, type Translator } from '../../domain/i18n/translator.ts';
 import { REQUEST_TYPES } from '../../domain/vocabulary.ts';
 import { cardActivity } from './adaptive-cards.ts';
+import { handleAdminCommand, handleAdminSubmit, isAdminSubmit, parseAdminCommand, plainText } from './admin.ts';
 import { rememberConversation, teamsActor, tenantOf, type TeamsDeps } from './context.ts';
 import { EDIT_PROFILE_FORM, sendProfile, sendProfileForm, submitProfileForm } from './profile.ts';
 import { replaceForm } from './forms.ts';
@@ -22,11 +23,14 @@ import { POST_REQUEST_FORM, sendRequestForm, submitRequestForm } from './request
 import { safeError } from '../../logger.ts';
 
 export const CONSENT_FORM = 'give_consent';
-/** Typed commands, in English and Norwegian; the manifest test holds the manifest to these. */
-export const TEAMS_COMMANDS: Record<string, 'help' | 'join' | 'leave' | 'profile' | 'requests' | 'request'> = {
+/**
+ * Typed commands, in English and Norwegian; the manifest test holds the manifest to these.
+ * `admin` also takes words after it (`admin grant staff <e-mail>`): admin.ts parses those.
+ */
+export const TEAMS_COMMANDS: Record<string, 'help' | 'join' | 'leave' | 'profile' | 'requests' | 'request' | 'admin'> = {
   help: 'help', hjelp: 'help', join: 'join', 'bli med': 'join', leave: 'leave', 'meld av': 'leave',
   profile: 'profile', profil: 'profile', requests: 'requests', 'forespørsler': 'requests',
-  request: 'request', 'forespørsel': 'request',
+  request: 'request', 'forespørsel': 'request', admin: 'admin',
 };
 
 const tr = (deps: TeamsDeps, actor: Actor): Translator => createTranslator(actor.locale, deps.ctx.settings.timeZone);
@@ -84,8 +88,11 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
   }
 
   private async handleCommand(context: TurnContext, actor: Actor, t: Translator): Promise<void> {
-    const text = (context.activity.text ?? '').replace(/<at>.*?<\/at>/g, '').trim().toLowerCase().slice(0, 100);
-    const command = TEAMS_COMMANDS[text] ?? 'help';
+    const typed = (context.activity.text ?? '').slice(0, 1000);
+    const admin = parseAdminCommand(typed);
+    if (admin) return handleAdminCommand(this.deps, context, actor, t, admin);
+    const text = plainText(typed).toLowerCase().slice(0, 100);
+    const command = (Object.hasOwn(TEAMS_COMMANDS, text) ? TEAMS_COMMANDS[text] : undefined) ?? 'help';
     if (command === 'request') {
       if (context.activity.conversation.conversationType !== 'channel') return void (await context.sendActivity(t.t('form.request.channelOnly')));
       return sendRequestForm(this.deps, context, actor, t);
@@ -103,10 +110,12 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
       return void (await context.sendActivity(lines.length ? lines.join('\n\n') : t.t('list.none')));
     }
     const help = ['request', 'join', 'leave', 'profile', 'requests', 'help'].map((sub) => t.t(`help.${sub}`, { command: '' }).replace(/^`\s*/, '`'));
+    if (hasRole(actor, 'admin')) help.push(t.t('teamsAdmin.help'));
     await context.sendActivity([`**${t.t('help.title')}**`, ...help].join('\n\n'));
   }
 
   private async handleSubmit(context: TurnContext, actor: Actor, t: Translator, value: { action?: unknown; value?: unknown; purposes?: unknown }): Promise<void> {
+    if (isAdminSubmit(value.action)) return handleAdminSubmit(this.deps, context, actor, t, value as Record<string, unknown>);
     const id = typeof value.value === 'string' ? value.value : '';
     let shown: Card | null = null;
     switch (value.action) {

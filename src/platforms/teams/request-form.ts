@@ -1,14 +1,16 @@
 // Posting a request from a Teams channel: the same neutral form as Slack's modal, as an
 // Adaptive Card. Problems are shown on the card, next to what was typed; on success the form
 // becomes a short confirmation and the request card is posted in the channel by the outbox.
+// On a fresh install with no units the form could never be sent (the unit is required), so
+// instead of it the person is told how to set the bot up (admins) or whom to ask (others).
 import type { TurnContext } from 'botbuilder';
 import { openRequestForm } from '../../app/open-request-form.ts';
 import { postRequest } from '../../app/post-request.ts';
-import type { Actor } from '../../app/support/actor.ts';
+import { hasRole, type Actor } from '../../app/support/actor.ts';
 import { card, textCard, type CardInput } from '../../domain/cards.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Translator } from '../../domain/i18n/translator.ts';
-import { requestFormInputs } from '../../domain/messages/request-form.ts';
+import { noUnitsText, requestFormInputs } from '../../domain/messages/request-form.ts';
 import { splitTagText } from '../../domain/tags.ts';
 import { endOfLocalDay, localDateTime } from '../../domain/time.ts';
 import { cardActivity } from './adaptive-cards.ts';
@@ -19,8 +21,13 @@ export const POST_REQUEST_FORM = 'post_request';
 
 type Values = Record<string, unknown>;
 
-async function formCard(deps: TeamsDeps, actor: Actor, t: Translator, values: Values = {}, problems: string[] = []) {
+/** The form as a card, or (no units yet) a message saying what to do first. */
+async function formCard(deps: TeamsDeps, actor: Actor, t: Translator, values: Values = {}, problems: string[] = []): Promise<object> {
   const options = await openRequestForm(deps.ctx, actor);
+  if (options.units.length === 0) {
+    const admin = hasRole(actor, 'admin');
+    return { type: 'message', text: noUnitsText(t, admin, admin ? t.t('teamsAdmin.noUnitsHow') : '') };
+  }
   const inputs: CardInput[] = requestFormInputs(t, { ...options, withChannel: false }).map((input) =>
     typeof values[input.id] === 'string' && values[input.id] !== '' ? { ...input, initial: String(values[input.id]) } : input,
   );

@@ -4,7 +4,7 @@ import type { App } from '@slack/bolt';
 import { listMyRequests } from '../../../app/list-my-requests.ts';
 import { showProfile } from '../../../app/show-profile.ts';
 import { withdrawConsent } from '../../../app/withdraw-consent.ts';
-import type { Actor } from '../../../app/support/actor.ts';
+import { hasRole, type Actor } from '../../../app/support/actor.ts';
 import { createTranslator, type Translator } from '../../../domain/i18n/translator.ts';
 import { profileLines } from '../../../domain/messages/profile-cards.ts';
 import { escapeMrkdwn } from '../blocks.ts';
@@ -14,12 +14,17 @@ import { describeError } from '../../../domain/i18n/describe-error.ts';
 import { openConsentModal } from './consent.ts';
 import { openRequestModal } from '../request-modal.ts';
 import { safeError } from '../../../logger.ts';
+import { adminCommand } from './admin.ts';
 
 export const REQUEST_SHORTCUT = 'request_alumni';
 export const SUBCOMMANDS = ['help', 'request', 'requests', 'profile', 'join', 'leave'] as const;
+/** Only for admins; `/alumni admin` explains itself. */
+export const ADMIN_SUBCOMMAND = 'admin';
 
-export function helpText(tr: Translator, command: string): string {
-  return [`*${tr.t('help.title')}*`, ...SUBCOMMANDS.filter((sub) => sub !== 'help').map((sub) => tr.t(`help.${sub}`, { command })), tr.t('help.help', { command })].join('\n');
+export function helpText(tr: Translator, command: string, isAdmin = false): string {
+  const lines = [`*${tr.t('help.title')}*`, ...SUBCOMMANDS.filter((sub) => sub !== 'help').map((sub) => tr.t(`help.${sub}`, { command }))];
+  if (isAdmin) lines.push(tr.t('admin.slack.helpLine', { command }));
+  return [...lines, tr.t('help.help', { command })].join('\n');
 }
 
 async function requestsText(deps: SlackDeps, actor: Actor, tr: Translator): Promise<string> {
@@ -39,20 +44,25 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   app.command(deps.command, async ({ command, ack, client, respond }) => {
     await ack();
     let tr = createTranslator(deps.ctx.settings.defaultLocale, deps.ctx.settings.timeZone);
-    const sub = (command.text ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+    const [first = '', ...rest] = (command.text ?? '').trim().split(/\s+/);
+    const sub = first.toLowerCase();
     try {
       const actor = await slackActor(deps, client, command.team_id, command.user_id);
       tr = translatorOf(deps, actor);
-      if (sub === 'request') return await openRequestModal(deps, client, actor, command.trigger_id);
       if (sub === 'join') return await openConsentModal(deps, client, actor, command.trigger_id);
       let text: string;
-      if (sub === 'requests') text = await requestsText(deps, actor, tr);
+      if (sub === 'request') {
+        const result = await openRequestModal(deps, client, actor, command.trigger_id);
+        if (result.opened) return;
+        text = result.text;
+      } else if (sub === ADMIN_SUBCOMMAND) text = await adminCommand(deps, client, actor, command.team_id, rest.join(' '));
+      else if (sub === 'requests') text = await requestsText(deps, actor, tr);
       else if (sub === 'profile') text = await profileText(deps, actor, tr);
       else if (sub === 'leave') {
         await withdrawConsent(deps.ctx, actor, 'slack');
         deps.kick();
         text = tr.t('consent.withdrawn');
-      } else text = helpText(tr, deps.command);
+      } else text = helpText(tr, deps.command, hasRole(actor, 'admin'));
       await respond({ response_type: 'ephemeral', text });
     } catch (error) {
       if (!(error instanceof DomainError)) deps.logger.error({ err: safeError(error) }, 'a Slack command failed');
@@ -65,7 +75,9 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const teamId = shortcut.team?.id ?? shortcut.user.team_id ?? '';
     const actor = await slackActor(deps, client, teamId, shortcut.user.id);
     try {
-      await openRequestModal(deps, client, actor, shortcut.trigger_id);
+      const result = await openRequestModal(deps, client, actor, shortcut.trigger_id);
+      // A global shortcut has no channel to answer in: the answer goes to the app's DM.
+      if (!result.opened) await client.chat.postMessage({ channel: shortcut.user.id, text: result.text });
     } catch (error) {
       await client.chat.postEphemeral({ channel: shortcut.user.id, user: shortcut.user.id, text: describeError(error, translatorOf(deps, actor)) }).catch(() => undefined);
     }

@@ -1,28 +1,41 @@
 // The App Home tab: an alumnus' profile, consent and waiting invitations; a staff member's
-// requests with their progress; a short status for admins. Profiles are edited in a modal.
+// requests with their progress; for admins a short status and the admin panel (its buttons and
+// modals are in admin.ts). Profiles are edited in a modal.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { showAdminPanel } from '../../../app/show-admin-panel.ts';
 import { showHome } from '../../../app/show-home.ts';
 import { showProfile } from '../../../app/show-profile.ts';
 import { updateProfile } from '../../../app/update-profile.ts';
-import type { Actor } from '../../../app/support/actor.ts';
+import { hasRole, type Actor } from '../../../app/support/actor.ts';
 import { card } from '../../../domain/cards.ts';
 import { DomainError } from '../../../domain/errors.ts';
+import type { Translator } from '../../../domain/i18n/translator.ts';
+import { adminPanelCard } from '../../../domain/messages/admin-cards.ts';
 import { profileCard, profileFormCard, profileFormInputs } from '../../../domain/messages/profile-cards.ts';
 import { splitTagText } from '../../../domain/tags.ts';
-import { cardToBlocks, modalView, SLACK_LIMITS, type Block } from '../blocks.ts';
+import { cardToBlocks, inputsToBlocks, modalView, SLACK_LIMITS, type Block } from '../blocks.ts';
 import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
 import { describeError } from '../../../domain/i18n/describe-error.ts';
 import { fieldErrors } from '../errors.ts';
 import { readViewValues } from '../view-values.ts';
 
 export const EDIT_PROFILE_CALLBACK = 'edit_profile';
+/** Staff listed by name on the panel; the rest are counted (and listed by the CLI). */
+const STAFF_SHOWN = 20;
 
-async function publishHome(deps: SlackDeps, client: WebClient, actor: Actor, userId: string): Promise<void> {
+/** The admin panel: staff and units, a person picker (an input block, read back on a button press), and its buttons. */
+async function adminPanelBlocks(deps: SlackDeps, actor: Actor, tr: Translator): Promise<Block[]> {
+  const { inputs, actions, ...text } = adminPanelCard(tr, await showAdminPanel(deps.ctx, actor, { staffShown: STAFF_SHOWN }));
+  return [{ type: 'divider' }, ...cardToBlocks(text), ...inputsToBlocks(inputs ?? []), ...cardToBlocks({ actions })];
+}
+
+/** Publishes the person's home tab; `notice` (the answer to what they just did there) goes on top. */
+export async function publishHome(deps: SlackDeps, client: WebClient, actor: Actor, userId: string, notice?: string): Promise<void> {
   const tr = translatorOf(deps, actor);
   const home = await showHome(deps.ctx, actor);
   const now = deps.ctx.clock.now();
-  const blocks: Block[] = [...cardToBlocks(profileCard(home.profile, tr, now))];
+  const blocks: Block[] = [...(notice ? cardToBlocks(card({ text: notice })) : []), ...cardToBlocks(profileCard(home.profile, tr, now))];
   const waiting = home.invitations.map((item) => `• ${item.title} (${tr.t('request.facts.replyBy').toLowerCase()} ${tr.date(item.replyBy)})`);
   blocks.push({ type: 'divider' }, ...cardToBlocks(card({ title: tr.t('home.invitationsTitle'), text: waiting.length ? waiting.join('\n') : tr.t('home.noInvitations') })));
   if (home.requests) {
@@ -30,6 +43,7 @@ async function publishHome(deps: SlackDeps, client: WebClient, actor: Actor, use
     blocks.push({ type: 'divider' }, ...cardToBlocks(card({ title: tr.t('home.requestsTitle'), text: lines.length ? lines.join('\n') : tr.t('list.none') })));
   }
   if (home.status) blocks.push({ type: 'divider' }, ...cardToBlocks(card({ title: tr.t('home.adminTitle'), text: tr.t('home.adminStatus', home.status) })));
+  if (hasRole(actor, 'admin')) blocks.push(...(await adminPanelBlocks(deps, actor, tr)));
   await client.views.publish({ user_id: userId, view: { type: 'home', blocks: blocks.slice(0, SLACK_LIMITS.blocksPerView) } as never });
 }
 
