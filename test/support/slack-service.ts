@@ -10,6 +10,7 @@ import { createLogger } from '../../src/logger.ts';
 import { silentLogger } from './logger.ts';
 import { createTestDatabase, type TestDatabase } from './postgres.ts';
 import { SIGNING_SECRET } from './slack-requests.ts';
+import { importTestFaculty } from './faculty.ts';
 
 export interface SlackHarness {
   service: RunningService;
@@ -20,10 +21,14 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-/** With `{ embedded: true }` the service runs on embedded PGlite in a temporary DATA_DIR. */
+/**
+ * With `{ embedded: true }` the service runs on embedded PGlite in a temporary DATA_DIR. Unless
+ * `{ faculty: false }`, the admin has imported one department (ECON) and one programme (MSC-ECON)
+ * with the CLI before the start, as on a fresh install.
+ */
 export async function startSlackHarness(
   env: Record<string, string> = {},
-  options: { embedded?: boolean } = {},
+  options: { embedded?: boolean; faculty?: boolean } = {},
   prepare: (slack: FakeSlack) => void = () => undefined,
 ): Promise<SlackHarness> {
   const dataDir = options.embedded ? mkdtempSync(path.join(tmpdir(), 'alumni-slack-')) : null;
@@ -32,8 +37,10 @@ export async function startSlackHarness(
     : await createTestDatabase();
   const slack = await new FakeSlack().start();
   prepare(slack);
+  const database: Record<string, string> = dataDir ? { DATA_DIR: dataDir } : { DATABASE_URL: testDb.url };
+  if (options.faculty !== false) await importTestFaculty(database);
   const config = loadConfig({
-    ...(dataDir ? { DATA_DIR: dataDir } : { DATABASE_URL: testDb.url }),
+    ...database,
     PORT: '0',
     SLACK_BOT_TOKEN: FAKE_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -48,14 +55,14 @@ export async function startSlackHarness(
     dispatcher: { pollMs: 50 },
   });
   const prisma = service.database.prisma;
-  const unit = await prisma.unit.create({ data: { code: 'ECON', nameNb: 'Økonomisk institutt', nameEn: 'Department of Economics', kind: 'department' } });
-  const programme = await prisma.programme.create({ data: { code: 'MSC-ECON', nameNb: 'Master i samfunnsøkonomi', nameEn: 'MSc Economics', unitId: unit.id } });
+  const unit = await prisma.unit.findUnique({ where: { code: 'ECON' } });
+  const programme = await prisma.programme.findUnique({ where: { code: 'MSC-ECON' } });
   return {
     service,
     slack,
     base: `http://127.0.0.1:${service.port}`,
-    unitId: unit.id,
-    programmeId: programme.id,
+    unitId: unit?.id ?? '',
+    programmeId: programme?.id ?? '',
     async stop() {
       await runSteps(silentLogger(), service.stopSteps);
       await slack.stop();

@@ -41,17 +41,19 @@ export async function readImportFile(io: CliIo, tr: Translator, file: string): P
 
 /** Import options whose progress goes to one bar per stage. */
 export function withProgress(io: CliIo, tr: Translator, args: ImportArgs): ImportOptions {
-  let current: { stage: ImportStage; bar: Progress } | undefined;
+  let current: { stage: ImportStage; bar: Progress; finished: boolean } | undefined;
   return {
     dryRun: args.dryRun,
     skipInvalid: args.skipInvalid,
     onProgress(stage, done, total) {
-      if (current?.stage !== stage) {
-        current?.bar.finish();
-        current = { stage, bar: io.progress(tr.t(`importer.progress.${stage}`), total) };
-      }
+      if (total === 0) return;
+      if (current?.stage !== stage) current = { stage, bar: io.progress(tr.t(`importer.progress.${stage}`), total), finished: false };
+      if (current.finished) return;
       current.bar.update(done);
-      if (done === total && stage === 'writing') current.bar.finish();
+      if (done === total) {
+        current.bar.finish();
+        current.finished = true;
+      }
     },
   };
 }

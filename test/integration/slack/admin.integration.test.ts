@@ -3,7 +3,7 @@
 // bot's Web API calls received by the fake Slack. Kari (kari@uni.example) is the admin.
 // The tests run in order and build on each other, as an admin's first day would.
 import { eventually } from '../../support/eventually.ts';
-import { startFreshSlack, type FreshSlack } from '../../support/slack-admin-harness.ts';
+import { startSlackHarness, type SlackHarness } from '../../support/slack-service.ts';
 import { blockSuggestion, homeBlockAction, postCommand, postEvent, postInteraction, slashCommand, stateValues, viewSubmission } from '../../support/slack-requests.ts';
 
 const DAY = 86_400_000;
@@ -11,11 +11,11 @@ const DAY = 86_400_000;
 type View = { callback_id: string; blocks: { type: string; block_id?: string; element?: Record<string, unknown> }[] };
 
 describe('Slack: an admin sets up a fresh install from chat', () => {
-  let h: FreshSlack;
+  let h: SlackHarness;
   let events = 0;
 
   beforeAll(async () => {
-    h = await startFreshSlack();
+    h = await startSlackHarness({}, { faculty: false });
     h.slack.addUser({ id: 'UKARI', name: 'Kari', email: 'kari@uni.example' });
     h.slack.addUser({ id: 'UOLA', name: 'Ola', email: 'ola@example.no' });
     h.slack.addUser({ id: 'USIRI', name: 'Siri', email: 'siri@example.no', locale: 'en-US' });
