@@ -18,6 +18,8 @@ export interface SlackHarness {
   base: string;
   unitId: string;
   programmeId: string;
+  /** DATABASE_URL or DATA_DIR of the service's database, for running the CLI against it. */
+  databaseEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startSlackHarness(
     base: `http://127.0.0.1:${service.port}`,
     unitId: unit?.id ?? '',
     programmeId: programme?.id ?? '',
+    databaseEnv: database,
     async stop() {
       await runSteps(silentLogger(), service.stopSteps);
       await slack.stop();
