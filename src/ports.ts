@@ -5,6 +5,7 @@ import type { InvitationState } from './domain/invitation-state.ts';
 import type { Candidate, MatchReason, MatchRequest } from './domain/matching.ts';
 import type { RequestView } from './domain/messages/request-view.ts';
 import type { RequestState } from './domain/request-state.ts';
+import type { ImportRepository } from './ports-import.ts';
 import type { ConsentSource, Locale, Platform, RequestFormat, RequestType, Role } from './domain/vocabulary.ts';
 
 export interface Clock {
@@ -322,83 +323,6 @@ export interface AuditRepository {
   record(entry: AuditInput): Promise<void>;
 }
 
-// ------------------------------------------------------------------ CSV imports
-
-export interface ImportedUnit {
-  code: string;
-  nameNb: string;
-  nameEn: string;
-  kind: UnitKind;
-  parentCode: string | null;
-}
-
-export interface ImportedProgramme {
-  code: string;
-  nameNb: string;
-  nameEn: string;
-  level: ProgrammeLevel;
-  unitCode: string;
-}
-
-/** Every unit and programme with all its fields, parents and units by code, for comparing. */
-export interface CatalogSnapshot {
-  units: (ImportedUnit & { id: string })[];
-  programmes: (ImportedProgramme & { id: string })[];
-}
-
-export interface ImportedProfileFields {
-  employer: string | null;
-  sector: string | null;
-  expertise: string[];
-  languages: string[];
-  engagementTypes: RequestType[];
-}
-
-/** What the database holds for an imported e-mail: to compare, and to apply the consent rule. */
-export interface ExistingAlumnus {
-  personId: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
-  locale: Locale | null;
-  timeZone: string | null;
-  profile: ImportedProfileFields | null;
-  programmes: ProfileProgramme[];
-  /** Purposes of the current consent, whatever its source; [] when none. */
-  consentedTypes: RequestType[];
-  /** They gave or withdrew consent themselves (chat, admin): an import never changes it. */
-  ownConsentChoice: boolean;
-  /** The current consent when an import gave it. */
-  importedConsent: { id: string; givenAt: Date; purposes: RequestType[]; sourceDetail: string | null } | null;
-}
-
-/** One alumnus to write (personId null creates the person), with final values. */
-export interface AlumnusWrite {
-  personId: string | null;
-  email: string;
-  displayName: string;
-  locale: Locale | null;
-  timeZone: string | null;
-  profile: ImportedProfileFields & { programmeIds: string[]; consentedTypes: RequestType[] };
-  programme: ProfileProgramme | null;
-  identities: { platform: Platform; workspaceId: string; userId: string }[];
-  /** A new imported consent; `replaces` is the imported consent it withdraws. */
-  consent: { purposes: RequestType[]; givenAt: Date; sourceDetail: string | null; replaces: string | null } | null;
-}
-
-/** Set-based reads and writes for the CSV importers (a few statements per thousand rows). */
-export interface ImportRepository {
-  catalogSnapshot(): Promise<CatalogSnapshot>;
-  /** Creates or updates units by code, then sets each one's parent (which may come later in the list). */
-  writeUnits(units: readonly ImportedUnit[]): Promise<void>;
-  writeProgrammes(programmes: readonly ImportedProgramme[]): Promise<void>;
-  findAlumni(emails: readonly string[]): Promise<ExistingAlumnus[]>;
-  /** The person holding each of these platform user ids, in any workspace. */
-  findIdentityOwners(platform: Platform, userIds: readonly string[]): Promise<Map<string, string>>;
-  /** Writes people (adding the alumnus role), profiles, programmes, identities and consents. */
-  writeAlumni(alumni: readonly AlumnusWrite[], at: Date): Promise<void>;
-}
-
 export interface Repositories {
   people: PersonRepository;
   consents: ConsentRepository;
@@ -441,3 +365,4 @@ export interface AppContext {
 }
 
 export * from './ports-delivery.ts';
+export * from './ports-import.ts';

@@ -90,12 +90,14 @@ export function planAlumnus(rowNumber: number, row: AlumnusRow, existing: Existi
   const programme = programmeLink(row, programmeId, existing?.programmes ?? []);
   const consent = decideConsent(row, existing);
   const ids = planIdentities(rowNumber, existing, identities);
+  // Once someone uses the bot, the name their platform gives is the one they go by.
+  const displayName = existing?.inChat ? existing.displayName : row.name;
   const locale = row.locale ?? existing?.locale ?? null;
   const timeZone = row.timeZone ?? existing?.timeZone ?? null;
   const unchanged =
     existing !== undefined &&
     existing.profile !== null &&
-    existing.displayName === row.name &&
+    existing.displayName === displayName &&
     existing.locale === locale &&
     existing.timeZone === timeZone &&
     existing.roles.includes('alumnus') &&
@@ -113,7 +115,7 @@ export function planAlumnus(rowNumber: number, row: AlumnusRow, existing: Existi
     write: {
       personId: existing?.personId ?? null,
       email: row.email,
-      displayName: row.name,
+      displayName,
       locale,
       timeZone,
       profile: { ...profile, programmeIds, consentedTypes },

@@ -90,7 +90,18 @@ const isoDate = z.string().transform((text, ctx) => {
   return date;
 });
 
+/** Checking a time zone builds an Intl formatter: remember the answer for the whole file. */
+function timeZoneCheck(): (zone: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (zone) => {
+    let valid = known.get(zone);
+    if (valid === undefined) known.set(zone, (valid = isTimeZone(zone)));
+    return valid;
+  };
+}
+
 function rowSchema(now: Date) {
+  const validZone = timeZoneCheck();
   return z
     .object({
       email: z.string().trim().toLowerCase().min(1, msg('validation.required')).max(320, msg('validation.invalidEmail')).email(msg('validation.invalidEmail')),
@@ -109,7 +120,7 @@ function rowSchema(now: Date) {
         .transform((codes) => [...new Set(codes)]),
       engagement_types: typeList,
       locale: blankIsNull(z.string().trim().toLowerCase().pipe(z.enum(LOCALES, { message: msg('importer.problem.locale') }))),
-      timezone: blankIsNull(z.string().trim().refine(isTimeZone, msg('validation.invalidTimeZone'))),
+      timezone: blankIsNull(z.string().trim().refine(validZone, msg('validation.invalidTimeZone'))),
       consent_purposes: blankIsNull(purposes),
       consent_given_at: blankIsNull(isoDate),
       consent_source: optionalText(200),

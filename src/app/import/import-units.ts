@@ -19,7 +19,7 @@ const unitImporter: Importer<UnitInput> = {
     let snapshot: CatalogSnapshot | undefined;
     const stored = async () => (snapshot ??= await repos.imports.catalogSnapshot()).units;
     return {
-      check: async (rows) => unitTreeProblems(rows, await stored()),
+      check: async (rows, rejected) => unitTreeProblems(rows.filter((row) => !rejected.has(row.row)), await stored()),
       async plan(rows) {
         const byCode = new Map((await stored()).map((unit) => [unit.code, unit]));
         const counts = emptyCounts();

@@ -67,6 +67,8 @@ function firstInvalidByte(bytes: Uint8Array): { offset: number; line: number } {
 export function decodeCsv(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: ImportProblem } {
   const bom = refusedBom(bytes);
   if (bom) return { ok: false, problem: { row: null, key: 'importer.file.wrongEncoding', params: { encoding: bom } } };
+  // UTF-16 without a byte-order mark: text files have no NUL bytes, UTF-16 has one in every other.
+  if (bytes.subarray(0, 4096).includes(0)) return { ok: false, problem: { row: null, key: 'importer.file.wrongEncoding', params: { encoding: 'UTF-16' } } };
   const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(UTF8_BOM.length) : bytes;
   let text: string;
   try {
@@ -76,8 +78,6 @@ export function decodeCsv(bytes: Uint8Array): { ok: true; text: string } | { ok:
     const byte = (body[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
     return { ok: false, problem: { row: null, key: 'importer.file.notUtf8', params: { line, offset: offset + bytes.length - body.length, byte } } };
   }
-  // UTF-16 without a byte-order mark decodes as "valid" UTF-8 full of NUL characters.
-  if (text.includes('\u0000')) return { ok: false, problem: { row: null, key: 'importer.file.wrongEncoding', params: { encoding: 'UTF-16' } } };
   if (text.trim() === '') return { ok: false, problem: { row: null, key: 'importer.file.empty' } };
   return { ok: true, text };
 }
@@ -101,7 +101,7 @@ function parseRecords(text: string, delimiter: ',' | ';'): { ok: true; records: 
     const { code, lines, records } = error as CsvParseError;
     const row = (records ?? 0) + 1;
     const key = code === 'CSV_QUOTE_NOT_CLOSED' ? 'importer.file.quoteNotClosed' : code === 'CSV_INVALID_CLOSING_QUOTE' ? 'importer.file.badQuote' : 'importer.file.malformed';
-    return { ok: false, problem: { row, key, params: { row, line: lines ?? row } } };
+    return { ok: false, problem: { row: null, key, params: { row, line: lines ?? row } } };
   }
 }
 
@@ -109,13 +109,13 @@ function checkHeader(header: readonly string[], columns: CsvColumns): ImportProb
   const allowed = [...columns.required, ...columns.optional];
   const names = { allowed: allowed.join(', '), required: columns.required.join(', ') };
   const blank = header.findIndex((name) => name === '');
-  if (blank >= 0) return { row: 1, key: 'importer.file.blankColumn', params: { position: blank + 1, ...names } };
+  if (blank >= 0) return { row: null, key: 'importer.file.blankColumn', params: { position: blank + 1, ...names } };
   const repeated = header.find((name, index) => header.indexOf(name) !== index);
-  if (repeated) return { row: 1, key: 'importer.file.repeatedColumn', params: { column: repeated } };
+  if (repeated) return { row: null, key: 'importer.file.repeatedColumn', params: { column: repeated } };
   const unknown = header.filter((name) => !allowed.includes(name));
-  if (unknown.length > 0) return { row: 1, key: 'importer.file.unknownColumns', params: { columns: unknown.join(', '), count: unknown.length, ...names } };
+  if (unknown.length > 0) return { row: null, key: 'importer.file.unknownColumns', params: { columns: unknown.join(', '), count: unknown.length, ...names } };
   const missing = columns.required.filter((name) => !header.includes(name));
-  if (missing.length > 0) return { row: 1, key: 'importer.file.missingColumns', params: { columns: missing.join(', '), count: missing.length, ...names } };
+  if (missing.length > 0) return { row: null, key: 'importer.file.missingColumns', params: { columns: missing.join(', '), count: missing.length, ...names } };
   return null;
 }
 

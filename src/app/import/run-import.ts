@@ -35,8 +35,8 @@ export interface ImportPlan {
 }
 
 export interface ImportSession<T> {
-  /** Problems only the database can show (unknown codes, cycles through stored units). */
-  check(rows: readonly Numbered<T>[]): Promise<ImportProblem[]>;
+  /** Problems only the database can show (unknown codes, cycles through stored units); `rejected` already have others. */
+  check(rows: readonly Numbered<T>[], rejected: ReadonlySet<number>): Promise<ImportProblem[]>;
   /** What importing these valid rows does, and the writes that do it. */
   plan(rows: readonly Numbered<T>[]): Promise<ImportPlan>;
 }
@@ -54,7 +54,14 @@ export interface Importer<T> {
 /** Turns a use case's validation error into row problems, with fields named as CSV columns. */
 export function rowProblems(row: number, error: unknown, columnOf: (field: string) => string = (field) => field): ImportProblem[] {
   if (!(error instanceof DomainError) || error.code !== 'validation') throw error;
-  return (error.details.fields ?? []).map((problem) => ({ row, column: columnOf(problem.field), key: problem.key, ...(problem.params ? { params: problem.params } : {}) }));
+  const seen = new Set<string>();
+  return (error.details.fields ?? []).flatMap((problem) => {
+    // "languages.2" is the languages column: one problem per column is enough.
+    const column = columnOf(problem.field.split('.')[0] ?? problem.field);
+    if (seen.has(column)) return [];
+    seen.add(column);
+    return [{ row, column, key: problem.key, ...(problem.params ? { params: problem.params } : {}) }];
+  });
 }
 
 function rejectedRows(problems: readonly ImportProblem[]): Set<number> {
@@ -84,8 +91,7 @@ export async function runImport<T>(ctx: AppContext, actor: Actor, importer: Impo
   return ctx.store.transaction(
     async (repos) => {
       const session = importer.open(repos, now);
-      const fileRejected = rejectedRows(problems);
-      problems.push(...(await session.check(parsed.valid.filter((row) => !fileRejected.has(row.row)))));
+      problems.push(...(await session.check(parsed.valid, rejectedRows(problems))));
       const rejected = rejectedRows(problems);
       const base = { kind: importer.kind, rows: table.rows.length + table.problems.length, rejected: rejected.size, problems: sortProblems(problems) };
       if (problems.length > 0 && !options.skipInvalid) return { ...base, outcome: 'refused', warnings: [], counts: { created: 0, updated: 0, unchanged: 0 } } satisfies ImportReport;

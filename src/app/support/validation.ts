@@ -22,7 +22,7 @@ function toProblem(issue: z.core.$ZodIssue): FieldProblem {
   if (!('input' in issue) || issue.input === undefined || issue.input === null) {
     if (issue.code === 'invalid_type' || issue.code === 'invalid_value') return { field, key: 'validation.required' };
   }
-  if (issue.message.startsWith('validation.')) return { field, ...decode(issue.message) };
+  if (issue.message.startsWith('validation.') || issue.message.startsWith('importer.')) return { field, ...decode(issue.message) };
   switch (issue.code) {
     case 'invalid_type':
       return { field, key: 'validation.invalidChoice' };

@@ -60,7 +60,7 @@ export function withProgress(io: CliIo, tr: Translator, args: ImportArgs): Impor
 
 function describe(tr: Translator, problem: ImportProblem, lineKey: string): string {
   const reason = tr.t(problem.key, problem.params);
-  if (problem.row === null || problem.row === 1) return reason;
+  if (problem.row === null) return reason;
   return problem.column ? tr.t(lineKey, { row: problem.row, column: problem.column, reason }) : tr.t('importer.problem.row', { row: problem.row, reason });
 }
 

@@ -22,6 +22,7 @@ interface AlumnusRow {
   engagement_types: string[] | null;
   consented_types: string[] | null;
   programmes: { programmeId: string; graduationYear: number | null }[] | null;
+  in_chat: boolean;
   own_choice: boolean;
   imported_consent: { id: string; givenAt: string; purposes: string[]; sourceDetail: string | null } | null;
 }
@@ -39,6 +40,7 @@ function toExisting(row: AlumnusRow): ExistingAlumnus {
       ? { employer: row.employer, sector: row.sector, expertise: row.expertise ?? [], languages: row.languages ?? [], engagementTypes: (row.engagement_types ?? []) as ExistingAlumnus['consentedTypes'] }
       : null,
     programmes: row.programmes ?? [],
+    inChat: row.in_chat,
     consentedTypes: (row.consented_types ?? []) as ExistingAlumnus['consentedTypes'],
     ownConsentChoice: row.own_choice,
     importedConsent: consent && { id: consent.id, givenAt: new Date(consent.givenAt), purposes: consent.purposes as ExistingAlumnus['consentedTypes'], sourceDetail: consent.sourceDetail },
@@ -95,6 +97,7 @@ export class PrismaImportRepository implements ImportRepository {
         ap.engagement_types::text[] AS engagement_types, ap.consented_types::text[] AS consented_types,
         (SELECT jsonb_agg(jsonb_build_object('programmeId', pr.programme_id, 'graduationYear', pr.graduation_year))
            FROM alumnus_programmes pr WHERE pr.profile_id = p.id) AS programmes,
+        EXISTS (SELECT 1 FROM platform_identities pi WHERE pi.person_id = p.id AND pi.workspace_id <> '') AS in_chat,
         EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id
                   AND (c.source <> 'csv_import' OR coalesce(c.withdrawn_source <> 'csv_import', false))) AS own_choice,
         (SELECT jsonb_build_object('id', c.id, 'givenAt', c.given_at, 'purposes', c.purposes, 'sourceDetail', c.source_detail)
