@@ -49,7 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
   try {
     database = await openDatabase(config.database, createLogger('silent'));
   } catch (error) {
-    io.err(error instanceof DatabaseStartError ? error.message : tr.t('cli.databaseFailed'));
+    if (error instanceof DatabaseStartError && error.code === 'data_dir_in_use') io.err(tr.t('cli.dataDirInUse', error.params));
+    else io.err(error instanceof DatabaseStartError ? error.message : tr.t('cli.databaseFailed'));
     return 1;
   }
   try {
@@ -58,6 +59,9 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
     if (error instanceof UsageError) {
       io.err(error.message);
       io.err(`${tr.t('cli.usageOf')} npm run cli -- ${command.name} ${command.usage}`);
+    } else if (error instanceof DomainError && error.code === 'validation') {
+      // The command line has no form fields: say only what is wrong.
+      io.err((error.details.fields ?? []).map((field) => tr.t(field.key, field.params)).join(' '));
     } else {
       io.err(describeError(error, tr));
       if (!(error instanceof DomainError)) io.err(JSON.stringify(safeError(error)));

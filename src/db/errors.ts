@@ -4,6 +4,8 @@ export class DatabaseStartError extends Error {
     readonly code: 'data_dir_in_use' | 'data_dir_invalid' | 'data_dir_unreadable' | 'database_unreachable' | 'migration_history' | 'migration_failed',
     message: string,
     options?: { cause?: unknown },
+    /** Values for a translated message (e.g. the data directory and the process holding it). */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message, options);
     this.name = 'DatabaseStartError';

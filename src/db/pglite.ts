@@ -22,7 +22,7 @@ function takeLock(dataDir: string): () => void {
   if (existsSync(lockPath)) {
     const pid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
     if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
-      throw new DatabaseStartError('data_dir_in_use', `DATA_DIR ${dataDir} is in use by another running instance (process ${pid}). Stop it first, or set DATABASE_URL to share a PostgreSQL server between instances.`);
+      throw new DatabaseStartError('data_dir_in_use', `DATA_DIR ${dataDir} is in use by another running instance (process ${pid}). Stop it first, or set DATABASE_URL to share a PostgreSQL server between instances.`, {}, { dir: dataDir, pid });
     }
   }
   writeFileSync(lockPath, String(process.pid));

@@ -20,8 +20,9 @@ export function parseImportArgs(args: string[], tr: Translator, usageKey: string
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({ args, allowPositionals: true, options });
-  } catch {
-    throw new UsageError(tr.t(usageKey));
+  } catch (error) {
+    const option = /'(--?[^']+)'/.exec((error as Error).message)?.[1];
+    throw new UsageError(option ? tr.t('cli.unknownOption', { option }) : tr.t(usageKey));
   }
   const [file, ...rest] = parsed.positionals;
   if (!file || rest.length > 0) throw new UsageError(tr.t(usageKey));
@@ -34,7 +35,9 @@ export async function readImportFile(io: CliIo, tr: Translator, file: string): P
   try {
     return await io.readFile(file);
   } catch (error) {
-    io.err(tr.t('importer.file.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? 'error' }));
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES' ? code : 'other';
+    io.err(tr.t('importer.file.unreadable', { file, reason: tr.t(`importer.file.reason.${reason}`) }));
     return null;
   }
 }
@@ -58,15 +61,16 @@ export function withProgress(io: CliIo, tr: Translator, args: ImportArgs): Impor
   };
 }
 
-function describe(tr: Translator, problem: ImportProblem, lineKey: string): string {
-  const reason = tr.t(problem.key, problem.params);
+function describe(tr: Translator, problem: ImportProblem, lineKey: string, dryRun = false): string {
+  const key = dryRun && problem.key === 'importer.warning.identityTaken' ? 'importer.warning.identityTakenDryRun' : problem.key;
+  const reason = tr.t(key, problem.params);
   if (problem.row === null) return reason;
   return problem.column ? tr.t(lineKey, { row: problem.row, column: problem.column, reason }) : tr.t('importer.problem.row', { row: problem.row, reason });
 }
 
 function summary(tr: Translator, report: ImportReport, file: string, args: ImportArgs): string[] {
   const lines = [
-    tr.t(args.dryRun ? 'importer.report.dryRun' : 'importer.report.imported', { file, rows: report.rows }),
+    tr.t(args.dryRun ? 'importer.report.dryRun' : 'importer.report.imported', { file, count: report.rows }),
     tr.t('importer.report.counts', { what: tr.t(`importer.what.${report.kind}`), ...report.counts }),
   ];
   if (report.consents) lines.push(tr.t('importer.report.consents', { ...report.consents }));
@@ -78,7 +82,7 @@ function summary(tr: Translator, report: ImportReport, file: string, args: Impor
 /** Prints the report; the exit code is 1 when the import was refused. */
 export function printReport({ io, tr }: CliContext, report: ImportReport, args: ImportArgs): number {
   for (const problem of report.problems) io.err(describe(tr, problem, 'importer.problem.rowColumn'));
-  for (const warning of report.warnings) io.err(describe(tr, warning, 'importer.warning.line'));
+  for (const warning of report.warnings) io.err(describe(tr, warning, 'importer.warning.line', args.dryRun));
   if (report.outcome === 'refused') {
     const fileProblem = report.rows === 0 && report.rejected === 0;
     io.err(fileProblem ? tr.t('importer.report.fileRefused') : tr.t('importer.report.refused', { count: report.rejected, rows: report.rows }));

@@ -18,9 +18,9 @@ export const peopleCommand: CliCommand = {
     }
     const { positionals, values } = parsed;
     const limit = Number(values.limit);
-    if (positionals.length !== 1 || positionals[0] !== 'list' || (values.role && !ROLES.includes(values.role as Role)) || !Number.isInteger(limit) || limit < 1) {
-      throw new UsageError(tr.t('cli.people.usage'));
-    }
+    if (positionals.length !== 1 || positionals[0] !== 'list') throw new UsageError(tr.t('cli.people.usage'));
+    if (values.role && !ROLES.includes(values.role as Role)) throw new UsageError(tr.t('cli.people.badRole', { value: values.role }));
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(tr.t('cli.people.badLimit', { value: values.limit ?? '' }));
     const { people, more } = await listPeople(ctx, actor, { role: values.role as Role | undefined, limit });
     if (people.length === 0) {
       io.out(tr.t('cli.people.none'));

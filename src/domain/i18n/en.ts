@@ -1,6 +1,8 @@
 // English catalog. Every key here must exist in nb.ts too (a test checks both ways).
 import { adminEn } from './sections/admin.en.ts';
 import { importerEn } from './sections/importer.en.ts';
+import { lifecycleEn } from './sections/lifecycle.en.ts';
+import { digestEn, reportsEn } from './sections/digest.en.ts';
 import { teamsAdminEn } from './sections/teams-admin.en.ts';
 export const en = {
   language: { nb: 'Norwegian', en: 'English' },
@@ -225,9 +227,15 @@ export const en = {
     database: 'Uses the same database as the server: DATABASE_URL, or the embedded database in DATA_DIR (default ./data).',
     unknownCommand: 'Unknown command “{{name}}”.',
     databaseFailed: 'Could not open the database.',
+    dataDirInUse: 'The embedded database in {{dir}} is in use by the bot (process {{pid}}): it serves one process at a time. Stop the bot and run the command again, or use a PostgreSQL server (DATABASE_URL), where the bot and the command line can share the database. Nothing was changed.',
+    unknownOption: 'Unknown option {{option}}.',
     role: {
       summary: 'give or take away the staff or admin role',
       usage: 'Write: role grant|revoke staff|admin <email>',
+      badAction: '“{{value}}” is not grant or revoke.',
+      badRole: '“{{value}}” is not a role that can be granted: use staff or admin.',
+      oneEmail: 'Give exactly one e-mail address.',
+      unknownEmail: 'Nobody with the e-mail {{email}} is known to the bot, so there is no role to take away.',
       granted: '{{name}} ({{email}}) is now {{role}}.',
       revoked: '{{name}} ({{email}}) is no longer {{role}}.',
       alreadyHas: '{{name}} ({{email}}) is already {{role}}. Nothing was changed.',
@@ -237,6 +245,8 @@ export const en = {
     people: {
       summary: 'list the people the bot knows, with their roles',
       usage: 'Write: people list [--role staff|admin|alumnus] [--limit N]',
+      badRole: '“{{value}}” is not a role: use staff, admin or alumnus.',
+      badLimit: '--limit must be a whole number of at least 1, not “{{value}}”.',
       none: 'Nobody yet.',
       pending: 'not seen in chat yet',
       more: 'Only the first {{limit}} are shown; use --limit to see more.',
@@ -245,4 +255,7 @@ export const en = {
   admin: adminEn,
   teamsAdmin: teamsAdminEn,
   importer: importerEn,
+  lifecycle: lifecycleEn,
+  digest: digestEn,
+  reports: reportsEn,
 };

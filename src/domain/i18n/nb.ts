@@ -1,6 +1,8 @@
 // Norsk bokmål. Every key here must exist in en.ts too (a test checks both ways).
 import { adminNb } from './sections/admin.nb.ts';
 import { importerNb } from './sections/importer.nb.ts';
+import { lifecycleNb } from './sections/lifecycle.nb.ts';
+import { digestNb, reportsNb } from './sections/digest.nb.ts';
 import { teamsAdminNb } from './sections/teams-admin.nb.ts';
 import type { en } from './en.ts';
 
@@ -229,9 +231,15 @@ export const nb: Catalog<typeof en> = {
     database: 'Bruker samme database som tjeneren: DATABASE_URL, eller den innebygde databasen i DATA_DIR (standard ./data).',
     unknownCommand: 'Ukjent kommando «{{name}}».',
     databaseFailed: 'Kunne ikke åpne databasen.',
+    dataDirInUse: 'Den innebygde databasen i {{dir}} er i bruk av boten (prosess {{pid}}): den betjener én prosess om gangen. Stopp boten og kjør kommandoen på nytt, eller bruk en PostgreSQL-tjener (DATABASE_URL), der boten og kommandolinjen kan dele databasen. Ingenting ble endret.',
+    unknownOption: 'Ukjent valg {{option}}.',
     role: {
       summary: 'gi eller ta bort rollen ansatt eller administrator',
       usage: 'Skriv: role grant|revoke staff|admin <e-post>',
+      badAction: '«{{value}}» er verken grant eller revoke.',
+      badRole: '«{{value}}» er ikke en rolle som kan gis: bruk staff eller admin.',
+      oneEmail: 'Oppgi nøyaktig én e-postadresse.',
+      unknownEmail: 'Ingen med e-postadressen {{email}} er kjent for boten, så det er ingen rolle å ta bort.',
       granted: '{{name}} ({{email}}) har nå rollen {{role}}.',
       revoked: '{{name}} ({{email}}) har ikke lenger rollen {{role}}.',
       alreadyHas: '{{name}} ({{email}}) har allerede rollen {{role}}. Ingenting ble endret.',
@@ -241,6 +249,8 @@ export const nb: Catalog<typeof en> = {
     people: {
       summary: 'vis personene boten kjenner, med roller',
       usage: 'Skriv: people list [--role staff|admin|alumnus] [--limit N]',
+      badRole: '«{{value}}» er ikke en rolle: bruk staff, admin eller alumnus.',
+      badLimit: '--limit må være et helt tall på minst 1, ikke «{{value}}».',
       none: 'Ingen ennå.',
       pending: 'ikke sett i chat ennå',
       more: 'Bare de {{limit}} første vises; bruk --limit for å se flere.',
@@ -249,4 +259,7 @@ export const nb: Catalog<typeof en> = {
   admin: adminNb,
   teamsAdmin: teamsAdminNb,
   importer: importerNb,
+  lifecycle: lifecycleNb,
+  digest: digestNb,
+  reports: reportsNb,
 };

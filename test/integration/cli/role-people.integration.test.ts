@@ -31,10 +31,11 @@ describe('npm run cli -- role / people', () => {
   });
 
   it('refuses bad command lines and bad addresses with exit code 1, changing nothing', async () => {
-    expect(await cli('role', 'grant', 'boss', 'x@uni.example')).toMatchObject({ code: 1, err: 'Write: role grant|revoke staff|admin <email>\nUsage: npm run cli -- role grant|revoke staff|admin <email>' });
-    expect(await cli('role', 'grant', 'staff', 'not-an-address')).toMatchObject({ code: 1, err: 'Some fields need attention. Enter a valid e-mail address.' });
-    expect(await cli('role', 'revoke', 'staff', 'nobody@uni.example')).toMatchObject({ code: 1 });
-    expect(await cli('people', 'list', '--role', 'king')).toMatchObject({ code: 1 });
+    expect(await cli('role', 'grant', 'boss', 'x@uni.example')).toMatchObject({ code: 1, err: '“boss” is not a role that can be granted: use staff or admin.\nUsage: npm run cli -- role grant|revoke staff|admin <email>' });
+    expect(await cli('role', 'grant', 'staff', 'not-an-address')).toMatchObject({ code: 1, err: 'Enter a valid e-mail address.' });
+    expect(await cli('role', 'revoke', 'staff', 'nobody@uni.example')).toMatchObject({ code: 1, err: 'Nobody with the e-mail nobody@uni.example is known to the bot, so there is no role to take away.' });
+    expect(await cli('people', 'list', '--role', 'king')).toMatchObject({ code: 1, err: expect.stringContaining('“king” is not a role: use staff, admin or alumnus.') });
+    expect(await cli('people', 'list', '--limit', '0')).toMatchObject({ code: 1, err: expect.stringContaining('--limit must be a whole number of at least 1, not “0”.') });
     expect(await cli('frobnicate')).toMatchObject({ code: 1, err: expect.stringContaining('Unknown command “frobnicate”.') });
     expect((await cli('people', 'list')).out).toBe('Nobody yet.');
   });

@@ -45,7 +45,8 @@ describe('npm run cli -- import-units / import-programmes', () => {
     expect(await cli(['import-units', 'units.csv'], { 'units.csv': unclosed })).toMatchObject({ code: 1, err: 'Row 3: a quoted field is never closed (a " is missing), so the rest of the file cannot be read.\nNothing was imported.' });
     expect((await cli(['import-units', 'units.csv'], { 'units.csv': 'code,name_nb,kind,colour\nSV,Fakultetet,faculty,blue\n' })).err).toBe('Unknown column: colour. The columns are: code, name_nb, kind, name_en, parent_code.\nNothing was imported.');
     expect((await cli(['import-units', 'units.csv'], { 'units.csv': 'code,name_nb\nSV,Fakultetet\n' })).err).toBe('The column kind is missing. Required: code, name_nb, kind.\nNothing was imported.');
-    expect(await cli(['import-units', 'nowhere.csv'])).toEqual({ code: 1, out: '', err: 'Cannot read the file nowhere.csv (ENOENT).' });
+    expect(await cli(['import-units', 'nowhere.csv'])).toEqual({ code: 1, out: '', err: 'Cannot read the file nowhere.csv (there is no such file).' });
+    expect(await cli(['import-units', 'units.csv', '--dryrun'])).toMatchObject({ code: 1, err: expect.stringContaining('Unknown option --dryrun.') });
     expect(await cli(['import-units'])).toMatchObject({ code: 1, err: 'Write: import-units <file.csv> [--dry-run] [--skip-invalid]\nUsage: npm run cli -- import-units <file.csv> [--dry-run] [--skip-invalid]' });
     expect(await count('units')).toBe(0);
   });

@@ -39,7 +39,7 @@ describe('imports on the embedded database', () => {
     delete env.DATABASE_URL;
     const result = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'import-units', 'examples/units.csv'], { env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect(result).toMatchObject({ code: 1, stdout: '' });
-    expect(result.stderr.trim()).toBe(`DATA_DIR ${dataDir} is in use by another running instance (process ${process.pid}). Stop it first, or set DATABASE_URL to share a PostgreSQL server between instances.`);
+    expect(result.stderr.trim()).toBe(`The embedded database in ${dataDir} is in use by the bot (process ${process.pid}): it serves one process at a time. Stop the bot and run the command again, or use a PostgreSQL server (DATABASE_URL), where the bot and the command line can share the database. Nothing was changed.`);
     expect(readdirSync(dataDir)).toEqual(['alumni-bridge.lock']);
   }, 30_000);
 });

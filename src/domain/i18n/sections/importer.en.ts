@@ -16,6 +16,7 @@ export const importerEn = {
   progress: { checking: 'Checking rows', writing: 'Writing' },
   file: {
     unreadable: 'Cannot read the file {{file}} ({{reason}}).',
+    reason: { ENOENT: 'there is no such file', EISDIR: 'it is a folder, not a file', EACCES: 'no permission to read it', other: 'the system refused to read it' },
     empty: 'The file is empty. It needs a header row with the column names, then one row per entry.',
     wrongEncoding: 'The file is saved as {{encoding}}, not UTF-8. In your spreadsheet, save it as “CSV UTF-8 (comma delimited)” and try again.',
     notUtf8: 'The file is not valid UTF-8: byte 0x{{byte}} at offset {{offset}} (line {{line}}). It was probably saved as Latin-1/Windows-1252 (plain “CSV”), which would garble æ, ø and å. Save it as “CSV UTF-8 (comma delimited)” and try again.',
@@ -54,13 +55,16 @@ export const importerEn = {
   warning: {
     line: 'Warning: row {{row}}, {{column}}: {{reason}}',
     identityTaken: 'the user id {{userId}} already belongs to someone else in the bot. The row was imported without linking it.',
+    identityTakenDryRun: 'the user id {{userId}} already belongs to someone else in the bot. The row would be imported without linking it.',
   },
   report: {
     fileRefused: 'Nothing was imported.',
     refused_one: 'Nothing was imported: {{count}} of {{rows}} rows has problems. Fix it and run the import again, or add --skip-invalid to import the other rows.',
     refused_other: 'Nothing was imported: {{count}} of {{rows}} rows have problems. Fix them and run the import again, or add --skip-invalid to import the other rows.',
-    dryRun: 'Dry run of {{file}} ({{rows}} rows): nothing was written. The import would do this:',
-    imported: 'Imported {{file}} ({{rows}} rows) in one transaction:',
+    dryRun_one: 'Dry run of {{file}} ({{count}} row): nothing was written. The import would do this:',
+    dryRun_other: 'Dry run of {{file}} ({{count}} rows): nothing was written. The import would do this:',
+    imported_one: 'Imported {{file}} ({{count}} row) in one transaction:',
+    imported_other: 'Imported {{file}} ({{count}} rows) in one transaction:',
     counts: '{{what}}: {{created}} new, {{updated}} changed, {{unchanged}} unchanged.',
     skipped_one: '{{count}} row with problems was left out (listed above).',
     skipped_other: '{{count}} rows with problems were left out (listed above).',

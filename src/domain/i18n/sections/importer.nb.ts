@@ -16,6 +16,7 @@ export const importerNb = {
   progress: { checking: 'Sjekker rader', writing: 'Skriver' },
   file: {
     unreadable: 'Kan ikke lese filen {{file}} ({{reason}}).',
+    reason: { ENOENT: 'filen finnes ikke', EISDIR: 'det er en mappe, ikke en fil', EACCES: 'mangler tilgang til å lese den', other: 'systemet nektet å lese den' },
     empty: 'Filen er tom. Den trenger en overskriftsrad med kolonnenavnene og deretter én rad per oppføring.',
     wrongEncoding: 'Filen er lagret som {{encoding}}, ikke UTF-8. Lagre den som «CSV UTF-8 (kommadelt)» i regnearket og prøv igjen.',
     notUtf8: 'Filen er ikke gyldig UTF-8: byte 0x{{byte}} ved posisjon {{offset}} (linje {{line}}). Den er trolig lagret som Latin-1/Windows-1252 (vanlig «CSV»), som ville ødelagt æ, ø og å. Lagre den som «CSV UTF-8 (kommadelt)» og prøv igjen.',
@@ -54,13 +55,16 @@ export const importerNb = {
   warning: {
     line: 'Advarsel: rad {{row}}, {{column}}: {{reason}}',
     identityTaken: 'bruker-id-en {{userId}} tilhører allerede en annen person i boten. Raden ble importert uten å knytte den til.',
+    identityTakenDryRun: 'bruker-id-en {{userId}} tilhører allerede en annen person i boten. Raden ville blitt importert uten å knytte den til.',
   },
   report: {
     fileRefused: 'Ingenting ble importert.',
     refused_one: 'Ingenting ble importert: {{count}} av {{rows}} rader har feil. Rett den og kjør importen på nytt, eller legg til --skip-invalid for å importere de andre radene.',
     refused_other: 'Ingenting ble importert: {{count}} av {{rows}} rader har feil. Rett dem og kjør importen på nytt, eller legg til --skip-invalid for å importere de andre radene.',
-    dryRun: 'Prøvekjøring av {{file}} ({{rows}} rader): ingenting ble skrevet. Importen ville gjort dette:',
-    imported: 'Importerte {{file}} ({{rows}} rader) i én transaksjon:',
+    dryRun_one: 'Prøvekjøring av {{file}} ({{count}} rad): ingenting ble skrevet. Importen ville gjort dette:',
+    dryRun_other: 'Prøvekjøring av {{file}} ({{count}} rader): ingenting ble skrevet. Importen ville gjort dette:',
+    imported_one: 'Importerte {{file}} ({{count}} rad) i én transaksjon:',
+    imported_other: 'Importerte {{file}} ({{count}} rader) i én transaksjon:',
     counts: '{{what}}: {{created}} nye, {{updated}} endret, {{unchanged}} uendret.',
     skipped_one: '{{count}} rad med feil ble utelatt (se over).',
     skipped_other: '{{count}} rader med feil ble utelatt (se over).',
