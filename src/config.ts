@@ -1,9 +1,11 @@
 // The one place that reads the environment. Everything is validated with zod at start;
 // an invalid value stops the start with a message naming the variable. Error messages
 // never repeat a value, so a secret typed into the wrong variable is not printed.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isTimeZone } from './domain/time.ts';
 
+export const LOOPBACK = '127.0.0.1';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
 
@@ -38,6 +40,25 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
+/** A whole number in a range; each way of being wrong gets its own message. */
+function wholeNumber(min: number, max: number, fallback: string) {
+  const range = `must be a whole number from ${min} to ${max}`;
+  return withDefault(
+    z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(min, range).max(max, range),
+    fallback,
+  );
+}
+
+/** A number above 0 and at most max. */
+function positiveNumber(max: number, fallback: string) {
+  return withDefault(z.coerce.number({ message: 'must be a number' }).positive('must be above 0').max(max, `must be at most ${max}`), fallback);
+}
+
+/** An IP address or a host name to listen on (no scheme, no port). */
+function isListenHost(value: string): boolean {
+  return isIP(value) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/.test(value);
+}
+
 const prefixed = (prefix: string) =>
   optionalString.refine((value) => value === undefined || value.startsWith(prefix), {
     message: `must start with "${prefix}"`,
@@ -46,10 +67,8 @@ const prefixed = (prefix: string) =>
 const envSchema = z
   .object({
     NODE_ENV: withDefault(z.enum(['development', 'production', 'test']), 'development'),
-    PORT: withDefault(
-      z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0).max(65535),
-      '3978',
-    ),
+    PORT: wholeNumber(0, 65535, '3978'),
+    HOST: optionalString.refine((value) => value === undefined || isListenHost(value), { message: 'must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0' }),
     DATABASE_URL: optionalString.refine((value) => value === undefined || isPostgresUrl(value), {
       message: 'must be a postgres:// or postgresql:// URL with a host name',
     }),
@@ -60,10 +79,7 @@ const envSchema = z
       z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Oslo' }),
       'Europe/Oslo',
     ),
-    SHUTDOWN_TIMEOUT_MS: withDefault(
-      z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0).max(600_000),
-      '10000',
-    ),
+    SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, '10000'),
     ADMIN_EMAILS: withDefault(
       z
         .string()
@@ -71,21 +87,15 @@ const envSchema = z
         .refine((emails) => emails.every((email) => z.email().safeParse(email).success), { message: 'must be a comma-separated list of e-mail addresses' }),
       '',
     ),
-    MATCH_OVERSAMPLE: withDefault(
-      z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(10),
-      '3',
-    ),
-    WAVE_REPLY_HOURS: withDefault(
-      z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(24 * 60),
-      '72',
-    ),
-    OUTBOX_POLL_MS: withDefault(z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(10).max(60_000), '500'),
-    OUTBOX_LEASE_MS: withDefault(z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1_000).max(3_600_000), '60000'),
-    OUTBOX_RETRY_BASE_MS: withDefault(z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(10).max(600_000), '1000'),
-    OUTBOX_MAX_ATTEMPTS: withDefault(z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(50), '8'),
-    SLACK_CHANNEL_RATE: withDefault(z.coerce.number({ message: 'must be a number' }).positive('must be above 0').max(1_000), '1'),
-    SLACK_WORKSPACE_RATE: withDefault(z.coerce.number({ message: 'must be a number' }).positive('must be above 0').max(10_000), '20'),
-    TEAMS_TENANT_RATE: withDefault(z.coerce.number({ message: 'must be a number' }).positive('must be above 0').max(10_000), '20'),
+    MATCH_OVERSAMPLE: wholeNumber(1, 10, '3'),
+    WAVE_REPLY_HOURS: wholeNumber(1, 24 * 60, '72'),
+    OUTBOX_POLL_MS: wholeNumber(10, 60_000, '500'),
+    OUTBOX_LEASE_MS: wholeNumber(1_000, 3_600_000, '60000'),
+    OUTBOX_RETRY_BASE_MS: wholeNumber(10, 600_000, '1000'),
+    OUTBOX_MAX_ATTEMPTS: wholeNumber(1, 50, '8'),
+    SLACK_CHANNEL_RATE: positiveNumber(1_000, '1'),
+    SLACK_WORKSPACE_RATE: positiveNumber(10_000, '20'),
+    TEAMS_TENANT_RATE: positiveNumber(10_000, '20'),
     SLACK_BOT_TOKEN: prefixed('xoxb-'),
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_APP_TOKEN: prefixed('xapp-'),
@@ -120,6 +130,10 @@ const envSchema = z
     if (env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `is required when MICROSOFT_APP_TYPE is ${env.MICROSOFT_APP_TYPE}` });
     }
+    // A multi-tenant bot can be reached from any tenant: the operator must say which ones it serves.
+    if (env.MICROSOFT_APP_TYPE === 'MultiTenant' && env.TEAMS_ALLOWED_TENANTS.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['TEAMS_ALLOWED_TENANTS'], message: 'is required when MICROSOFT_APP_TYPE is MultiTenant (the tenant ids the bot serves)' });
+    }
   });
 
 type Env = z.infer<typeof envSchema>;
@@ -145,6 +159,11 @@ export interface TeamsConfig {
 export interface Config {
   nodeEnv: Env['NODE_ENV'];
   port: number;
+  /**
+   * Where the HTTP server listens: HOST when set; else loopback (127.0.0.1) while Teams runs
+   * unauthenticated for local development; else undefined, every interface.
+   */
+  host: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   defaultLocale: Env['DEFAULT_LOCALE'];
   timeZone: string;
@@ -175,6 +194,7 @@ function toConfig(env: Env): Config {
   return {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
+    host: env.HOST ?? (!env.MICROSOFT_APP_ID && env.NODE_ENV !== 'production' ? LOOPBACK : undefined),
     logLevel: env.LOG_LEVEL,
     defaultLocale: env.DEFAULT_LOCALE,
     timeZone: env.TIMEZONE,
@@ -199,6 +219,18 @@ function toConfig(env: Env): Config {
   };
 }
 
+/**
+ * The tenants whose e-mail addresses Teams may vouch for: a Teams e-mail counts (to link a person,
+ * to make an admin from ADMIN_EMAILS) only for these. Your own tenant (MICROSOFT_APP_TENANT_ID)
+ * when set, else the tenants in TEAMS_ALLOWED_TENANTS. 'any' only in local development without
+ * an app id, where nothing is authenticated anyway and the port is on loopback.
+ */
+export function teamsEmailTenants(teams: TeamsConfig): readonly string[] | 'any' {
+  if (teams.tenantId) return [teams.tenantId];
+  if (teams.allowedTenants.length > 0) return teams.allowedTenants;
+  return teams.appId ? [] : 'any';
+}
+
 /** Validates the environment; throws ConfigError listing every problem, by variable name. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
@@ -214,6 +246,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     nodeEnv: config.nodeEnv,
     port: config.port,
+    host: config.host ?? 'all interfaces',
     database: config.database.kind,
     defaultLocale: config.defaultLocale,
     timeZone: config.timeZone,

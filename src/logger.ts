@@ -26,16 +26,47 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 }
 
 /**
- * What a log line may say about an error: its type, code, HTTP status and first message line.
+ * One line of an error message that says what went wrong: the first non-empty line (Prisma puts
+ * the reason last, after an empty first line and the calling code). Quoted literals, which
+ * PostgreSQL fills with the offending values, are left out.
+ */
+function reasonLine(message: string): string {
+  const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
+  const line = (lines[0]?.startsWith('Invalid `') ? lines.at(-1) : lines[0]) ?? '';
+  return line.replace(/"[^"]*"/g, '"…"').slice(0, 300);
+}
+
+/**
+ * What a log line may say about an error: its type, code, HTTP status and one line of its message.
  * Never the whole object: SDK errors carry the request they failed on, with people's words.
  */
 export function safeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error).slice(0, 200) };
-  const e = error as Error & { code?: unknown; statusCode?: unknown; status?: unknown };
+  if (typeof error !== 'object' || error === null) return { type: typeof error, message: String(error).slice(0, 200) };
+  const e = error as { name?: unknown; message?: unknown; code?: unknown; statusCode?: unknown; status?: unknown; constructor?: { name?: unknown } };
+  const type = typeof e.name === 'string' && e.name !== 'Error' ? e.name : typeof e.constructor?.name === 'string' ? e.constructor.name : 'Error';
   return {
-    type: error.name,
-    message: (error.message.split('\n')[0] ?? '').slice(0, 300),
+    type,
+    message: typeof e.message === 'string' ? reasonLine(e.message) : '',
     ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
     ...(typeof e.statusCode === 'number' ? { status: e.statusCode } : typeof e.status === 'number' ? { status: e.status } : {}),
+  };
+}
+
+/**
+ * A warning that may repeat fast (refused requests from the internet): at most one line per
+ * interval, which counts the ones left out since the last.
+ */
+export function throttledWarning(logger: Logger, msg: string, intervalMs = 60_000): (fields?: Record<string, unknown>) => void {
+  let last = Number.NEGATIVE_INFINITY;
+  let left = 0;
+  return (fields = {}) => {
+    const now = Date.now();
+    if (now - last < intervalMs) {
+      left += 1;
+      return;
+    }
+    logger.warn({ ...fields, ...(left > 0 ? { notLogged: left } : {}) }, msg);
+    last = now;
+    left = 0;
   };
 }

@@ -56,12 +56,18 @@ export interface OutboxRow {
   createdAt: Date;
   /** Claimed before by an instance that never finished: the send may have happened. */
   interrupted: boolean;
+  /** The row's version when claimed: a coalesced update bumps it, and then this send is not the last. */
+  version: number;
 }
 
 /** The dispatcher's view of the outbox and of the references it needs to resolve addresses. */
 export interface DispatchStore {
   claimDue(owner: string, platforms: readonly Platform[], now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]>;
-  markSent(id: string, ref: MessageRef | null, now: Date): Promise<void>;
+  /**
+   * Records the send of the claimed version. False when the row changed meanwhile (a newer update
+   * was coalesced into it, or the lease was lost): the row is then pending again, to be rendered anew.
+   */
+  markSent(id: string, ref: MessageRef | null, now: Date, version: number): Promise<boolean>;
   markRetry(id: string, attempts: number, nextAttemptAt: Date, error: string): Promise<void>;
   markFinal(id: string, state: 'dead' | 'skipped', reason: string): Promise<void>;
   /** Gives a claimed row back untouched (shutdown, or a throttle slot too far away). */
@@ -72,4 +78,10 @@ export interface DispatchStore {
   findRequestMessage(requestId: string): Promise<{ ref: MessageRef | null; cardPending: boolean }>;
   saveRequestMessage(requestId: string, ref: MessageRef): Promise<void>;
   findInvitationMessage(invitationId: string): Promise<MessageRef | null>;
+  /** Where the first of these rows that was sent landed; `pending` when one of them is still to be sent. */
+  findSentMessage(keys: readonly string[]): Promise<{ ref: MessageRef | null; pending: boolean }>;
+  /** Whether the row with this key is still to be sent. */
+  isPending(key: string): Promise<boolean>;
+  /** The person's own time zone, if they have one. */
+  findTimeZone(personId: string): Promise<string | null>;
 }

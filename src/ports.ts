@@ -5,7 +5,9 @@ import type { InvitationState } from './domain/invitation-state.ts';
 import type { Candidate, MatchReason, MatchRequest } from './domain/matching.ts';
 import type { RequestView } from './domain/messages/request-view.ts';
 import type { RequestState } from './domain/request-state.ts';
+import type { WorkingHours } from './domain/working-hours.ts';
 import type { ImportRepository } from './ports-import.ts';
+import type { DigestRepository, ReportRepository } from './ports-digest.ts';
 import type { ConsentSource, Locale, Platform, RequestFormat, RequestType, Role } from './domain/vocabulary.ts';
 
 export interface Clock {
@@ -126,6 +128,7 @@ export interface RequestPatch extends Partial<RequestData> {
   completedAt?: Date;
   closedAt?: Date;
   cancelledAt?: Date;
+  deadlineNoticeFor?: Date;
 }
 
 export interface InvitationRecord {
@@ -190,9 +193,11 @@ export type Address =
   | { kind: 'person'; personId: string }
   | { kind: 'channel'; channel: ChannelRef; threadOfRequestId?: string }
   | { kind: 'request_card'; requestId: string }
-  | { kind: 'invitation_message'; invitationId: string };
+  | { kind: 'invitation_message'; invitationId: string }
+  /** The message that an earlier outbox row (any of these keys, the first one sent) put on the platform. */
+  | { kind: 'sent_message'; keys: string[] };
 
-export type OutboxKind = 'invitation' | 'invitation_update' | 'request_card' | 'request_card_update' | 'thread' | 'direct';
+export type OutboxKind = 'invitation' | 'invitation_update' | 'request_card' | 'request_card_update' | 'thread' | 'direct' | 'digest' | 'message_update';
 
 export interface OutboxEntry {
   /** Derived from what the message is, so writing it twice is harmless. */
@@ -202,6 +207,8 @@ export interface OutboxEntry {
   card: Card;
   personId?: string;
   requestId?: string;
+  /** Send no sooner than this long after it is written (an update a button press already showed in place). */
+  delayMs?: number;
 }
 
 export interface AuditInput {
@@ -259,6 +266,8 @@ export interface ConsentRepository {
 export interface ProfileRepository {
   findByPersonId(personId: string): Promise<ProfileRecord | null>;
   upsert(personId: string, data: ProfileData): Promise<ProfileRecord>;
+  /** Adds kinds of work the person welcomes (joining again widens them); creates the profile from `whenNew` if missing. */
+  welcome(personId: string, types: readonly RequestType[], whenNew: ProfileData): Promise<void>;
 }
 
 export interface CatalogRepository {
@@ -288,6 +297,12 @@ export interface RequestRepository {
   countOpen(): Promise<number>;
   /** Filled requests whose engagement has ended (ends, or else starts, before `now`). */
   findFilledEndedBefore(now: Date, limit: number): Promise<string[]>;
+  /** Open or filled requests whose engagement has ended, oldest first. */
+  findUnderWayEndedBefore(now: Date, limit: number): Promise<string[]>;
+  /** Open requests whose reply deadline has passed and whose owner has not been told about that deadline. */
+  findPastDeadlineUntold(now: Date, limit: number): Promise<string[]>;
+  /** Open requests of these types still taking answers (deadline ahead), ascending id. */
+  findOpenIdsOfTypes(types: readonly RequestType[], now: Date, limit: number): Promise<string[]>;
 }
 
 export interface InvitationRepository {
@@ -305,6 +320,8 @@ export interface InvitationRepository {
 export interface CandidateRepository {
   /** Alumni who pass the hard filters in the database, best pre-score first, with their features. */
   findCandidates(query: CandidateQuery): Promise<Candidate[]>;
+  /** Locks these people until the transaction ends (ascending id) and returns those who still pass every hard filter, the cap included. */
+  reserve(query: CandidateQuery, personIds: readonly string[]): Promise<Set<string>>;
 }
 
 export interface OutboxRepository {
@@ -335,6 +352,8 @@ export interface Repositories {
   audit: AuditRepository;
   events: EventRepository;
   imports: ImportRepository;
+  digests: DigestRepository;
+  reports: ReportRepository;
 }
 
 export interface TransactionOptions {
@@ -356,6 +375,8 @@ export interface CoreSettings {
   waveReplyHours: number;
   /** Lower-cased e-mails that become admins when they first appear (verified). */
   adminEmails: readonly string[];
+  /** When invitations may reach alumni, in each one's own time zone; null or absent = any time. */
+  workingHours?: WorkingHours | null;
 }
 
 export interface AppContext {
@@ -366,3 +387,4 @@ export interface AppContext {
 
 export * from './ports-delivery.ts';
 export * from './ports-import.ts';
+export * from './ports-digest.ts';

@@ -21,8 +21,8 @@ export async function giveConsent(ctx: AppContext, actor: Actor, input: unknown)
     if (!actor.roles.includes('alumnus')) {
       await repos.people.update(actor.personId, { roles: [...actor.roles, 'alumnus'] as Role[] });
     }
-    const profile = await repos.profiles.findByPersonId(actor.personId);
-    if (!profile) await repos.profiles.upsert(actor.personId, { ...emptyProfile(), engagementTypes: purposes });
+    // Joining (again) welcomes the kinds of work consented to, so a wider consent widens matching.
+    await repos.profiles.welcome(actor.personId, purposes, emptyProfile());
     await repos.audit.record({ actorId: actor.personId, action: 'consent.given', subjectType: 'consent', subjectId: consent.id, personId: actor.personId, details: { purposes, source, textVersion: CONSENT_TEXT_VERSION } });
     return consent;
   });

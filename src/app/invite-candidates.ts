@@ -2,15 +2,16 @@
 // the best-ranked eligible alumni not yet asked. Used when a request opens, after a decline,
 // when invitations expire, and when an invitation is dropped at send time.
 import { COMMITTED_INVITATION_STATES, PENDING_INVITATION_STATES } from '../domain/invitation-state.ts';
-import { FAIRNESS_WINDOW_DAYS, invitationsToSend, rankCandidates, type MatchRequest } from '../domain/matching.ts';
+import { FAIRNESS_WINDOW_DAYS, invitationsToSend, rankCandidates, type Match, type MatchRequest } from '../domain/matching.ts';
 import { invitationCard } from '../domain/messages/invitation-cards.ts';
 import { DAY_MS, HOUR_MS, termOf } from '../domain/time.ts';
-import type { AppContext, OutboxEntry, Repositories, RequestRecord } from '../ports.ts';
+import type { AppContext, CandidateQuery, InvitationRecord, OutboxEntry, Repositories, RequestRecord } from '../ports.ts';
 import { loadView, present, threadEntry, translatorsFor } from './support/messages.ts';
 import { invitationMessageKey } from '../domain/outbox-keys.ts';
 
 export function toMatchRequest(request: RequestRecord): MatchRequest {
   return {
+    seed: request.id,
     type: request.type,
     unitId: request.unitId,
     programmeId: request.programmeId,
@@ -22,20 +23,51 @@ export function toMatchRequest(request: RequestRecord): MatchRequest {
   };
 }
 
-/** Ranks eligible candidates without writing anything (also used for the shortlist). */
-export async function findMatches(ctx: AppContext, repos: Repositories, request: RequestRecord, limit: number) {
+function candidateQuery(ctx: AppContext, request: RequestRecord, limit: number): CandidateQuery {
   const now = ctx.clock.now();
-  const matchRequest = toMatchRequest(request);
-  const candidates = await repos.candidates.findCandidates({
-    request: matchRequest,
+  return {
+    request: toMatchRequest(request),
     requestId: request.id,
     now,
     termStart: termOf(now, ctx.settings.timeZone).start,
     fairnessSince: new Date(now.getTime() - FAIRNESS_WINDOW_DAYS * DAY_MS),
     poolSize: Math.max(limit * 10, 200),
     limit,
-  });
-  return rankCandidates(candidates, matchRequest, now, limit);
+  };
+}
+
+/** Ranks eligible candidates without writing anything (also used for the shortlist). */
+export async function findMatches(ctx: AppContext, repos: Repositories, request: RequestRecord, limit: number): Promise<Match[]> {
+  const query = candidateQuery(ctx, request, limit);
+  const candidates = await repos.candidates.findCandidates(query);
+  return rankCandidates(candidates, query.request, query.now, limit);
+}
+
+/** How many times matching is repeated when people were taken by a concurrent request meanwhile. */
+const RESERVE_ROUNDS = 3;
+
+/**
+ * Creates invitations for the best `wanted` matches. Each person's lock is taken first and the
+ * hard filters are checked again under it, so the per-term cap holds even when several requests
+ * match the same people at once; whoever was taken meanwhile is replaced by the next match.
+ */
+async function inviteBest(ctx: AppContext, repos: Repositories, request: RequestRecord, wanted: number, wave: number): Promise<InvitationRecord[]> {
+  const now = ctx.clock.now();
+  const expiresAt = new Date(Math.min(request.replyBy.getTime(), now.getTime() + ctx.settings.waveReplyHours * HOUR_MS));
+  const invited: InvitationRecord[] = [];
+  for (let round = 0; round < RESERVE_ROUNDS && invited.length < wanted; round += 1) {
+    const matches = await findMatches(ctx, repos, request, wanted - invited.length);
+    if (matches.length === 0) break;
+    const free = await repos.candidates.reserve(candidateQuery(ctx, request, matches.length), matches.map((match) => match.personId));
+    const kept = matches.filter((match) => free.has(match.personId));
+    invited.push(
+      ...(await repos.invitations.createMany(
+        kept.map((match) => ({ requestId: request.id, personId: match.personId, score: match.score, reasons: match.reasons, wave, expiresAt })),
+      )),
+    );
+    if (kept.length === matches.length) break;
+  }
+  return invited;
 }
 
 /** Invites the next candidates if places are open; returns how many were invited. */
@@ -48,17 +80,13 @@ export async function inviteCandidates(ctx: AppContext, repos: Repositories, req
   const wanted = invitationsToSend(request.needed, request.oversample, committed, pending);
   if (wanted === 0) return 0;
 
-  const matches = await findMatches(ctx, repos, request, wanted);
   const view = await loadView(repos, request.id);
   const wave = (await repos.invitations.maxWave(request.id)) + 1;
-  if (matches.length === 0) {
+  const invitations = await inviteBest(ctx, repos, request, wanted, wave);
+  if (invitations.length === 0) {
     if (pending === 0) await repos.outbox.enqueue(present([threadEntry(ctx, request, view, { kind: 'no_more_candidates' }, `wave${wave}`)]));
     return 0;
   }
-  const expiresAt = new Date(Math.min(request.replyBy.getTime(), now.getTime() + ctx.settings.waveReplyHours * HOUR_MS));
-  const invitations = await repos.invitations.createMany(
-    matches.map((match) => ({ requestId: request.id, personId: match.personId, score: match.score, reasons: match.reasons, wave, expiresAt })),
-  );
   const translators = await translatorsFor(ctx, repos, invitations.map((invitation) => invitation.personId));
   const entries: OutboxEntry[] = invitations.map((invitation) => ({
     idempotencyKey: invitationMessageKey(invitation.id),

@@ -1,75 +1,56 @@
-// Who is this platform user? Found by their platform identity; else linked by a verified
-// e-mail to the person they already are on the other platform (or were imported or granted a
-// role as); else a new person. Verified e-mails in ADMIN_EMAILS are admins (and staff).
-import { z } from 'zod';
+// Who is this platform user? Found by their platform identity (and brought up to date with the
+// name and language the platform shows now); else the person an admin imported with this user
+// id; else, by an e-mail the platform vouches for, the person an admin imported or granted a
+// role to, or the person they already are on the other platform when that side's e-mail is
+// verified too; else a new person. Verified e-mails in ADMIN_EMAILS are admins (and staff).
 import { DomainError } from '../domain/errors.ts';
-import { chooseLocale } from '../domain/i18n/translator.ts';
-import { PLATFORMS } from '../domain/vocabulary.ts';
-import type { AppContext, IdentityInput, PersonRecord, Repositories } from '../ports.ts';
+import { IMPORTED_WORKSPACE, type AppContext, type PersonRecord, type Repositories } from '../ports.ts';
 import type { Actor } from './support/actor.ts';
-import { applyAdminEmails } from './support/admin-emails.ts';
+import { identityInput, refreshKnown, type IdentityFacts } from './support/identity.ts';
 import { parseInput } from './support/validation.ts';
 
-const identityInput = z.object({
-  platform: z.enum(PLATFORMS),
-  workspaceId: z.string().trim().min(1).max(100),
-  userId: z.string().trim().min(1).max(100),
-  email: z.string().trim().toLowerCase().email().max(320).nullable().optional().catch(null),
-  emailVerified: z.boolean().default(false),
-  displayName: z.string().trim().max(200).nullable().optional(),
-  locale: z.string().trim().max(20).nullable().optional(),
-});
+/**
+ * The person a verified e-mail may be linked to: one whose e-mail a platform verified too (the
+ * same person on the other platform), or a record an admin made (an import or a waiting role
+ * grant) that no platform user holds yet. Never someone already in chat with an unverified address.
+ */
+async function linkableByEmail(repos: Repositories, email: string): Promise<{ person: PersonRecord | null; taken: boolean }> {
+  const holder = await repos.people.findByEmail(email);
+  if (!holder) return { person: null, taken: false };
+  if (holder.emailVerified) return { person: holder, taken: true };
+  const inChat = (await repos.people.findIdentities(holder.id)).some((identity) => identity.workspaceId !== IMPORTED_WORKSPACE);
+  return inChat ? { person: null, taken: true } : { person: holder, taken: true };
+}
 
-async function findOrCreate(ctx: AppContext, repos: Repositories, identity: IdentityInput): Promise<PersonRecord> {
-  const known = await repos.people.findByIdentity(identity.platform, identity.workspaceId, identity.userId);
-  if (known) return known;
-  const imported = await repos.people.claimImportedIdentity(identity.platform, identity.userId, identity.workspaceId);
+async function firstContact(repos: Repositories, facts: IdentityFacts): Promise<PersonRecord> {
+  const imported = await repos.people.claimImportedIdentity(facts.platform, facts.userId, facts.workspaceId);
   if (imported) {
-    await repos.audit.record({ actorId: imported.id, action: 'identity.linked', subjectType: 'person', subjectId: imported.id, personId: imported.id, details: { platform: identity.platform, source: 'csv_import' } });
+    await repos.audit.record({ actorId: imported.id, action: 'identity.linked', subjectType: 'person', subjectId: imported.id, personId: imported.id, details: { platform: facts.platform, source: 'csv_import' } });
     return imported;
   }
-  const verifiedEmail = identity.emailVerified && identity.email ? identity.email : null;
-  const linked = verifiedEmail ? await repos.people.findByEmail(verifiedEmail) : null;
-  const person =
-    linked ??
-    (await repos.people.create({
-      displayName: identity.displayName || identity.userId,
-      email: verifiedEmail,
-      emailVerified: verifiedEmail !== null,
-      roles: [],
-      locale: null,
-    }));
-  await repos.audit.record({ actorId: person.id, action: linked ? 'identity.linked' : 'person.created', subjectType: 'person', subjectId: person.id, personId: person.id, details: { platform: identity.platform } });
+  const verifiedEmail = facts.emailVerified && facts.email ? facts.email : null;
+  const { person: linked, taken } = verifiedEmail ? await linkableByEmail(repos, verifiedEmail) : { person: null, taken: false };
+  const email = linked || taken ? null : verifiedEmail;
+  const person = linked ?? (await repos.people.create({ displayName: facts.displayName ?? facts.userId, email, emailVerified: email !== null, roles: [], locale: null }));
+  await repos.people.upsertIdentity(person.id, { ...facts, email: verifiedEmail });
+  await repos.audit.record({ actorId: person.id, action: linked ? 'identity.linked' : 'person.created', subjectType: 'person', subjectId: person.id, personId: person.id, details: { platform: facts.platform, ...(taken && !linked ? { emailNotLinked: true } : {}) } });
   return person;
 }
 
 /** Safe when the same new user arrives twice at once: the loser of the race tries again. */
 export async function resolvePerson(ctx: AppContext, input: unknown): Promise<Actor> {
-  const identity = parseInput(identityInput, input);
+  const facts = parseInput(identityInput, input);
   try {
-    return await resolveOnce(ctx, identity);
+    return await resolveOnce(ctx, facts);
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'conflict') return resolveOnce(ctx, identity);
+    if (error instanceof DomainError && error.code === 'conflict') return resolveOnce(ctx, facts);
     throw error;
   }
 }
 
-function resolveOnce(ctx: AppContext, identity: z.output<typeof identityInput>): Promise<Actor> {
+function resolveOnce(ctx: AppContext, facts: IdentityFacts): Promise<Actor> {
   return ctx.store.transaction(async (repos) => {
-    let person = await findOrCreate(ctx, repos, identity);
-    await repos.people.upsertIdentity(person.id, identity);
-    const displayName = identity.displayName || person.displayName;
-    // The platform has now verified the address an admin imported or granted a role to.
-    const verifiesEmail = identity.emailVerified && identity.email !== null && identity.email === person.email && !person.emailVerified;
-    if (verifiesEmail || displayName !== person.displayName) {
-      person = await repos.people.update(person.id, { displayName, ...(verifiesEmail ? { emailVerified: true } : {}) });
-    }
-    person = await applyAdminEmails(ctx.settings, repos, person);
-    return {
-      personId: person.id,
-      displayName: person.displayName,
-      roles: person.roles,
-      locale: chooseLocale(person.locale, identity.locale, ctx.settings.defaultLocale),
-    };
+    const known = await repos.people.findByIdentity(facts.platform, facts.workspaceId, facts.userId);
+    return refreshKnown(ctx, repos, known ?? (await firstContact(repos, facts)), facts);
   });
 }

@@ -19,6 +19,7 @@ interface ClaimedRow {
   workspace_key: string;
   created_at: Date;
   previous_owner: string | null;
+  version: number;
 }
 
 function isRef(value: unknown): value is MessageRef {
@@ -47,7 +48,7 @@ export class PrismaDispatchStore implements DispatchStore {
       UPDATE outbox_messages m SET lease_owner = ${owner}, lease_until = ${leaseUntil}, updated_at = ${now}
       FROM due WHERE m.id = due.id
       RETURNING m.id, m.platform, m.kind, m.target, m.card, m.idempotency_key, m.attempts, m.request_id, m.person_id,
-                m.conversation_key, m.workspace_key, m.created_at, due.previous_owner`;
+                m.conversation_key, m.workspace_key, m.created_at, m.version, due.previous_owner`;
     return rows
       .map((row) => ({
         id: row.id,
@@ -64,12 +65,20 @@ export class PrismaDispatchStore implements DispatchStore {
         workspaceKey: row.workspace_key,
         createdAt: row.created_at,
         interrupted: row.previous_owner !== null,
+        version: row.version,
       }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
-  async markSent(id: string, ref: MessageRef | null, now: Date) {
-    await this.prisma.outboxMessage.update({ where: { id }, data: { state: 'sent', sentAt: now, platformRef: ref ? (ref as object) : undefined, leaseOwner: null, leaseUntil: null, attempts: { increment: 1 } } });
+  async markSent(id: string, ref: MessageRef | null, now: Date, version: number) {
+    const done = await this.prisma.outboxMessage.updateMany({
+      where: { id, version },
+      data: { state: 'sent', sentAt: now, platformRef: ref ? (ref as object) : undefined, leaseOwner: null, leaseUntil: null, attempts: { increment: 1 } },
+    });
+    if (done.count === 1) return true;
+    // A newer update was folded into this row while it was being sent: send it again, rendered anew.
+    await this.prisma.outboxMessage.update({ where: { id }, data: { leaseOwner: null, leaseUntil: null } });
+    return false;
   }
 
   async markRetry(id: string, attempts: number, nextAttemptAt: Date, error: string) {
@@ -105,6 +114,21 @@ export class PrismaDispatchStore implements DispatchStore {
 
   async saveRequestMessage(requestId: string, ref: MessageRef) {
     await this.prisma.request.update({ where: { id: requestId }, data: { messageRef: ref as object } });
+  }
+
+  async findSentMessage(keys: readonly string[]) {
+    const rows = await this.prisma.outboxMessage.findMany({ where: { idempotencyKey: { in: [...keys] } }, select: { idempotencyKey: true, state: true, platformRef: true } });
+    const sent = keys.map((key) => rows.find((row) => row.idempotencyKey === key && row.state === 'sent' && isRef(row.platformRef))).find(Boolean);
+    return { ref: sent && isRef(sent.platformRef) ? sent.platformRef : null, pending: rows.some((row) => row.state === 'pending') };
+  }
+
+  async isPending(key: string) {
+    return (await this.prisma.outboxMessage.count({ where: { idempotencyKey: key, state: 'pending' } })) > 0;
+  }
+
+  async findTimeZone(personId: string) {
+    const person = await this.prisma.person.findUnique({ where: { id: personId }, select: { timeZone: true } });
+    return person?.timeZone ?? null;
   }
 
   async findInvitationMessage(invitationId: string) {

@@ -6,7 +6,10 @@ export const ACTION_IDS = [
   'invitation_accept',
   'invitation_decline',
   'invitation_more',
+  'invitation_withdraw',
   'request_confirm',
+  'request_extend',
+  'request_lower',
   'request_cancel',
   'request_open',
   'profile_edit',
@@ -14,6 +17,7 @@ export const ACTION_IDS = [
   'admin_revoke_staff',
   'admin_add_unit',
   'admin_add_programme',
+  'digest_help',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -31,6 +35,7 @@ export const CARD_LIMITS = {
   actionLabel: 75,
   actionValue: 2000,
   inputs: 20,
+  sections: 8,
 } as const;
 
 export interface CardFact {
@@ -76,6 +81,36 @@ export interface Card {
   inputs?: CardInput[];
   /** Small print under the card. */
   context?: string;
+  /** A chart drawn by the platform (Slack: an uploaded PNG; Teams: an image in the card). */
+  chart?: CardChart;
+  /** Headed lists under the text (a digest's "still needs people", "coming up", …). */
+  sections?: CardSection[];
+}
+
+export interface CardSection {
+  heading: string;
+  lines: string[];
+}
+
+/** Bars per label, one colour per series; `alt` describes the chart in words. */
+export interface CardChart {
+  title: string;
+  alt: string;
+  labels: string[];
+  series: { name: string; values: number[] }[];
+}
+
+/** Whole lines while they fit in `max` characters (joined by newlines), and "…" if some were left out. */
+function clipLines(lines: readonly string[], max: number): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    const clipped = clip(line, CARD_LIMITS.factValue);
+    if (used + clipped.length + 1 > max - 2) return [...out, '…'];
+    out.push(clipped);
+    used += clipped.length + 1;
+  }
+  return out;
 }
 
 export function clip(text: string, max: number): string {
@@ -95,6 +130,10 @@ export function card(parts: Card): Card {
   }
   if (parts.inputs?.length) out.inputs = parts.inputs.slice(0, CARD_LIMITS.inputs);
   if (parts.context !== undefined) out.context = clip(parts.context, CARD_LIMITS.text);
+  if (parts.chart) out.chart = parts.chart;
+  if (parts.sections?.length) {
+    out.sections = parts.sections.slice(0, CARD_LIMITS.sections).map((section) => ({ heading: clip(section.heading, CARD_LIMITS.factLabel), lines: clipLines(section.lines, CARD_LIMITS.text - 100) }));
+  }
   return out;
 }
 

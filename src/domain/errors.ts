@@ -23,6 +23,8 @@ export interface DomainErrorDetails {
   fields?: FieldProblem[];
   /** Extra parameters for the error's catalog text, e.g. the state a transition came from. */
   params?: Record<string, string | number>;
+  /** A more precise catalog text than `errors.<code>` (e.g. a stale press, said for the presser's role). */
+  messageKey?: string;
 }
 
 export class DomainError extends Error {

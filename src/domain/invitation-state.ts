@@ -1,6 +1,7 @@
 // The invitation state machine: queued → sent → accepted / declined / expired / withdrawn,
-// and accepted → confirmed. Queued, sent and accepted invitations can be withdrawn (the
-// request filled or was cancelled, or consent went away before sending).
+// and accepted → confirmed. Queued and sent invitations are withdrawn when the request fills
+// or is cancelled, or consent goes away before sending; accepted and confirmed ones when the
+// request is cancelled or the alumnus withdraws their yes. README: "The life of an invitation".
 import { DomainError } from './errors.ts';
 
 export const INVITATION_STATES = ['queued', 'sent', 'accepted', 'declined', 'expired', 'withdrawn', 'confirmed'] as const;
@@ -15,7 +16,7 @@ const TRANSITIONS: Record<InvitationState, Partial<Record<InvitationEvent, Invit
   declined: {},
   expired: {},
   withdrawn: {},
-  confirmed: {},
+  confirmed: { withdraw: 'withdrawn' },
 };
 
 export function transitionInvitation(from: InvitationState, event: InvitationEvent): InvitationState {
@@ -31,3 +32,6 @@ export function transitionInvitation(from: InvitationState, event: InvitationEve
 export const PENDING_INVITATION_STATES: readonly InvitationState[] = ['queued', 'sent'];
 /** Said yes (and perhaps confirmed): counts towards `needed`. */
 export const COMMITTED_INVITATION_STATES: readonly InvitationState[] = ['accepted', 'confirmed'];
+
+export const isPendingInvitation = (state: InvitationState): boolean => PENDING_INVITATION_STATES.includes(state);
+export const isCommittedInvitation = (state: InvitationState): boolean => COMMITTED_INVITATION_STATES.includes(state);

@@ -2,10 +2,14 @@
 // available on the date, under the per-term cap, not already asked for this request), then a
 // score: wanted expertise the alumnus has, programme and sector fit, language and format fit,
 // minus a fairness penalty for recent asks so the same few are not asked every time.
-// Deterministic: equal input gives equal output, ties broken by person id.
+// Deterministic: equal input gives equal output. Equal scores go to whoever was asked least
+// recently, then to a shuffle seeded by the request, so that among equally good people no one
+// (such as the earliest sign-ups) is always first.
 import type { Locale, RequestFormat, RequestType } from './vocabulary.ts';
 
 export interface MatchRequest {
+  /** Seeds the order among equally good candidates: the request's id. */
+  seed: string;
   type: RequestType;
   unitId: string;
   programmeId: string | null;
@@ -42,6 +46,8 @@ export interface Candidate {
   asksThisTerm: number;
   /** Invitations sent to this person within the fairness window. */
   recentAsks: number;
+  /** When this person was last asked (within the fairness window); null when not. */
+  lastAskedAt: Date | null;
   alreadyInvited: boolean;
 }
 
@@ -60,6 +66,9 @@ export interface Match {
   personId: string;
   score: number;
   reasons: MatchReason[];
+  lastAskedAt: Date | null;
+  /** Position among equals: a hash of the request's seed and the person. */
+  tiebreak: number;
 }
 
 export const WEIGHTS = {
@@ -116,6 +125,17 @@ function programmeFit(candidate: Candidate, request: MatchRequest): { points: nu
   return { points: 0 };
 }
 
+/** FNV-1a (32 bit) of the text: a stable, well-spread number for the seeded shuffle. */
+export function seededRank(seed: string, personId: string): number {
+  let hash = 0x811c9dc5;
+  const text = `${seed}:${personId}`;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
 /** The score and the reasons for it, for a candidate that passed the filters. */
 export function scoreCandidate(candidate: Candidate, request: MatchRequest): Match {
   const reasons: MatchReason[] = [];
@@ -138,12 +158,25 @@ export function scoreCandidate(candidate: Candidate, request: MatchRequest): Mat
     score += WEIGHTS.recentAsk * candidate.recentAsks;
     reasons.push({ code: 'recent_asks', count: candidate.recentAsks });
   }
-  return { personId: candidate.personId, score: Math.round(score * 1000) / 1000, reasons };
+  return {
+    personId: candidate.personId,
+    score: Math.round(score * 1000) / 1000,
+    reasons,
+    lastAskedAt: candidate.lastAskedAt,
+    tiebreak: seededRank(request.seed, candidate.personId),
+  };
 }
 
-/** Best first; equal scores in person-id order, so the same input always gives the same list. */
+/**
+ * Best first. Equal scores: asked least recently first (never asked before anyone asked), then
+ * the request's seeded shuffle, then person id; so the same input always gives the same list.
+ */
 export function compareMatches(a: Match, b: Match): number {
   if (b.score !== a.score) return b.score - a.score;
+  const lastA = a.lastAskedAt?.getTime() ?? -Infinity;
+  const lastB = b.lastAskedAt?.getTime() ?? -Infinity;
+  if (lastA !== lastB) return lastA < lastB ? -1 : 1;
+  if (a.tiebreak !== b.tiebreak) return a.tiebreak - b.tiebreak;
   return a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0;
 }
 

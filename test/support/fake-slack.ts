@@ -146,8 +146,35 @@ export class FakeSlack extends LocalHttpFake {
     return [...this.messages.values()].filter((message) => message.channel === key);
   }
 
-  protected handle(req: http.IncomingMessage, raw: string, reply: Reply): void {
+  /** Files uploaded (files.uploadV2: getUploadURLExternal, POST to the upload URL, completeUploadExternal). */
+  readonly uploads = new Map<string, { id: string; filename: string; length: number; bytes?: Buffer; channel?: string; title?: string; comment?: string }>();
+
+  /** Files shared into a channel or DM (user id or channel id), oldest first. */
+  filesIn(channel: string): { id: string; filename: string; bytes?: Buffer; title?: string; comment?: string }[] {
+    const key = channel.startsWith('U') ? `D${channel.slice(1)}` : channel;
+    return [...this.uploads.values()].filter((upload) => upload.channel === key);
+  }
+
+  private receiveUpload(url: string, bytes: Buffer, reply: Reply): void {
+    const upload = this.uploads.get(url.slice('/upload/'.length));
+    if (!upload || bytes.length !== upload.length) return reply(400, { ok: false });
+    upload.bytes = bytes;
+    reply(200, { ok: true });
+  }
+
+  private completeUpload(p: Record<string, unknown>): Record<string, unknown> {
+    const files = JSON.parse(String(p.files ?? '[]')) as { id: string; title?: string }[];
+    const channel = String(p.channel_id ?? '');
+    if (channel && this.refused.has(channel)) return { ok: false, error: this.refused.get(channel) };
+    const known = files.map((file) => this.uploads.get(file.id));
+    if (known.length === 0 || known.some((upload) => !upload?.bytes)) return { ok: false, error: 'file_not_found' };
+    for (const [index, upload] of known.entries()) Object.assign(upload!, { channel: channel.startsWith('U') ? `D${channel.slice(1)}` : channel, title: files[index]!.title, comment: p.initial_comment as string | undefined });
+    return { ok: true, files: known.map((upload) => ({ id: upload!.id, name: upload!.filename })) };
+  }
+
+  protected handle(req: http.IncomingMessage, raw: string, reply: Reply, bytes: Buffer): void {
     const url = req.url ?? '';
+    if (url.startsWith('/upload/')) return this.receiveUpload(url, bytes, reply);
     if (url.startsWith('/response/')) {
       this.responses.push({ id: url.slice('/response/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });
       return reply(200, { ok: true });
@@ -221,6 +248,14 @@ export class FakeSlack extends LocalHttpFake {
         stored.blocks = (p.blocks as unknown[]) ?? stored.blocks;
         return { ok: true, channel: stored.channel, ts: stored.ts };
       }
+      case 'files.getUploadURLExternal': {
+        if (missing('filename', 'length')) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${(this.clock += 1)}`;
+        this.uploads.set(id, { id, filename: String(p.filename), length: Number(p.length) });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return missing('files') ? { ok: false, error: 'invalid_arguments' } : this.completeUpload(p);
       case 'conversations.open': {
         if (missing('users')) return { ok: false, error: 'invalid_arguments' };
         return { ok: true, channel: { id: `D${String(p.users).slice(1)}` } };

@@ -9,7 +9,8 @@ export abstract class LocalHttpFake {
   private server: http.Server | undefined;
   url = '';
 
-  protected abstract handle(req: http.IncomingMessage, raw: string, reply: Reply): void;
+  /** `bytes` is the raw body, for binary uploads. */
+  protected abstract handle(req: http.IncomingMessage, raw: string, reply: Reply, bytes: Buffer): void;
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => void this.receive(req, res));
@@ -26,9 +27,10 @@ export abstract class LocalHttpFake {
   private async receive(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    this.handle(req, Buffer.concat(chunks).toString('utf8'), (status, body, headers = {}) => {
+    const bytes = Buffer.concat(chunks);
+    this.handle(req, bytes.toString('utf8'), (status, body, headers = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
-    });
+    }, bytes);
   }
 }

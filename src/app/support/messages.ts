@@ -1,11 +1,13 @@
 // Turns core events into outbox entries: cards in the reader's language, addressed neutrally,
 // with idempotency keys derived from what the message is (so a retry never writes it twice).
+// Messages that change (the request card, invitations, the owner's notice) are queued as one
+// coalesced update row per message; the dispatcher renders them again when it sends.
 import { createTranslator, chooseLocale, type Translator } from '../../domain/i18n/translator.ts';
-import { invitationOutcomeCard, type InvitationOutcome } from '../../domain/messages/invitation-cards.ts';
 import { requestCard } from '../../domain/messages/request-card.ts';
 import type { RequestView } from '../../domain/messages/request-view.ts';
 import { threadCard, type ThreadEvent } from '../../domain/messages/staff-cards.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { requestCardKey, requestCardUpdateKey } from '../../domain/outbox-keys.ts';
 import type { AppContext, OutboxEntry, Repositories, RequestRecord } from '../../ports.ts';
 
 /** Channel messages are in the faculty's default language: a channel has many readers. */
@@ -34,20 +36,14 @@ export async function loadView(repos: Repositories, requestId: string): Promise<
   return view;
 }
 
-/** Posts the request card (first time) or edits it (every later change). */
+/** Posts the request card (first time) or edits it (every later change, one coalesced row). */
 export function requestCardEntry(ctx: AppContext, request: RequestRecord, view: RequestView, mode: 'post' | 'update'): OutboxEntry | null {
   if (!request.channel) return null;
-  const card = requestCard(view, channelTranslator(ctx));
+  const card = requestCard(view, channelTranslator(ctx), ctx.clock.now());
   if (mode === 'post') {
-    return { idempotencyKey: `request:${request.id}:card`, kind: 'request_card', address: { kind: 'channel', channel: request.channel }, card, requestId: request.id };
+    return { idempotencyKey: requestCardKey(request.id), kind: 'request_card', address: { kind: 'channel', channel: request.channel }, card, requestId: request.id };
   }
-  return {
-    idempotencyKey: `request:${request.id}:card:${view.state}:${view.committed}:${view.needed}`,
-    kind: 'request_card_update',
-    address: { kind: 'request_card', requestId: request.id },
-    card,
-    requestId: request.id,
-  };
+  return { idempotencyKey: requestCardUpdateKey(request.id), kind: 'request_card_update', address: { kind: 'request_card', requestId: request.id }, card, requestId: request.id };
 }
 
 /** A line in the request card's thread, if the request lives in a channel. */
@@ -59,18 +55,6 @@ export function threadEntry(ctx: AppContext, request: RequestRecord, view: Reque
     address: { kind: 'channel', channel: request.channel, threadOfRequestId: request.id },
     card: threadCard(event, view, channelTranslator(ctx)),
     requestId: request.id,
-  };
-}
-
-/** Edits an invitation's direct message to show its outcome (buttons gone). */
-export function invitationUpdateEntry(invitationId: string, personId: string, outcome: InvitationOutcome, view: RequestView, tr: Translator): OutboxEntry {
-  return {
-    idempotencyKey: `invitation:${invitationId}:${outcome.kind}`,
-    kind: 'invitation_update',
-    address: { kind: 'invitation_message', invitationId },
-    card: invitationOutcomeCard(outcome, view, tr),
-    personId,
-    requestId: view.id,
   };
 }
 

@@ -1,3 +1,5 @@
+// Consents. The profile's consented_types follows the current consent through a database
+// trigger (migration matching_columns_trigger), whoever writes the consents table.
 import type { Consent } from '../../generated/prisma/client.ts';
 import type { ConsentRecord, ConsentRepository } from '../../ports.ts';
 import type { ConsentSource } from '../../domain/vocabulary.ts';
@@ -16,14 +18,11 @@ export class PrismaConsentRepository implements ConsentRepository {
   }
 
   async create(data: Omit<ConsentRecord, 'id' | 'withdrawnAt'>) {
-    const consent = toConsent(await this.db.consent.create({ data }));
-    await this.db.alumnusProfile.updateMany({ where: { personId: data.personId }, data: { consentedTypes: data.purposes } });
-    return consent;
+    return toConsent(await this.db.consent.create({ data }));
   }
 
   async withdrawAll(personId: string, at: Date, source: ConsentSource) {
     const result = await this.db.consent.updateMany({ where: { personId, withdrawnAt: null }, data: { withdrawnAt: at, withdrawnSource: source } });
-    await this.db.alumnusProfile.updateMany({ where: { personId }, data: { consentedTypes: [] } });
     return result.count;
   }
 }

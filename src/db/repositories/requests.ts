@@ -1,5 +1,6 @@
 import type { Request } from '../../generated/prisma/client.ts';
 import type { RequestView } from '../../domain/messages/request-view.ts';
+import type { RequestType } from '../../domain/vocabulary.ts';
 import type { ChannelRef, RequestData, RequestPatch, RequestRecord, RequestRepository } from '../../ports.ts';
 import type { Db } from './client.ts';
 
@@ -101,6 +102,29 @@ export class PrismaRequestRepository implements RequestRepository {
       orderBy: { startsAt: 'asc' },
       take: limit,
     });
+    return rows.map((row) => row.id);
+  }
+
+  async findUnderWayEndedBefore(now: Date, limit: number) {
+    const rows = await this.db.request.findMany({
+      where: { state: { in: ['open', 'filled'] }, OR: [{ endsAt: { lte: now } }, { endsAt: null, startsAt: { lte: now } }] },
+      select: { id: true },
+      orderBy: { startsAt: 'asc' },
+      take: limit,
+    });
+    return rows.map((row) => row.id);
+  }
+
+  async findPastDeadlineUntold(now: Date, limit: number) {
+    const rows = await this.db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM requests
+      WHERE state = 'open' AND reply_by <= ${now} AND deadline_notice_for IS DISTINCT FROM reply_by
+      ORDER BY reply_by, id LIMIT ${limit}`;
+    return rows.map((row) => row.id);
+  }
+
+  async findOpenIdsOfTypes(types: readonly RequestType[], now: Date, limit: number) {
+    const rows = await this.db.request.findMany({ where: { state: 'open', type: { in: [...types] }, replyBy: { gt: now } }, select: { id: true }, orderBy: { id: 'asc' }, take: limit });
     return rows.map((row) => row.id);
   }
 

@@ -9,5 +9,5 @@ export function describeError(error: unknown, tr: Translator): string {
   const state = params.state ?? params.from;
   if (typeof state === 'string') params.state = tr.t(`requestState.${state}`).toLowerCase();
   const problems = error.code === 'validation' ? (error.details.fields ?? []).map((field) => tr.t(field.key, field.params)) : [];
-  return [tr.t(`errors.${error.code}`, params), ...problems].join(' ');
+  return [tr.t(error.details.messageKey ?? `errors.${error.code}`, params), ...problems].join(' ');
 }

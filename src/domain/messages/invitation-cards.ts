@@ -43,7 +43,11 @@ export type InvitationOutcome =
   | { kind: 'expired' }
   | { kind: 'confirmed' }
   | { kind: 'filled' }
-  | { kind: 'cancelled'; reason: string | null };
+  | { kind: 'cancelled'; reason: string | null }
+  /** The alumnus withdrew their yes. */
+  | { kind: 'withdrew' }
+  /** Withdrawn for another reason (consent withdrawn, could not be delivered). */
+  | { kind: 'closed' };
 
 function outcomeText(outcome: InvitationOutcome, view: RequestView, tr: Translator): string {
   switch (outcome.kind) {
@@ -59,6 +63,10 @@ function outcomeText(outcome: InvitationOutcome, view: RequestView, tr: Translat
       return tr.t('invitation.withdrawnFilled');
     case 'cancelled':
       return outcome.reason ? tr.t('invitation.withdrawnCancelled', { reason: outcome.reason }) : tr.t('invitation.withdrawnNoReason');
+    case 'withdrew':
+      return tr.t('lifecycle.alumnus.withdrawn', { owner: view.ownerName });
+    case 'closed':
+      return tr.t('lifecycle.alumnus.closed');
   }
 }
 

@@ -26,18 +26,21 @@ export function requestFacts(view: RequestView, tr: Translator): CardFact[] {
   return facts;
 }
 
-function status(view: RequestView, tr: Translator): string {
+function status(view: RequestView, tr: Translator, now: Date | undefined): string {
   const state = tr.t(`requestState.${view.state}`);
   if (view.state === 'cancelled') return view.cancelReason ? tr.t('request.cancelledBecause', { reason: view.cancelReason }) : state;
-  return `${state} · ${tr.t('request.progress', { count: view.needed, accepted: view.committed, needed: view.needed })}`;
+  const progress = tr.t('request.progress', { count: view.needed, accepted: view.committed, needed: view.needed });
+  if (view.state === 'open' && now !== undefined && view.replyBy <= now) return tr.t('lifecycle.card.deadlinePassed', { progress });
+  return `${state} · ${progress}`;
 }
 
-export function requestCard(view: RequestView, tr: Translator): Card {
+/** The channel card. With `now`, an open request whose reply deadline has passed says so. */
+export function requestCard(view: RequestView, tr: Translator, now?: Date): Card {
   const cancellable = view.state === 'draft' || view.state === 'open' || view.state === 'filled';
   return card({
     title: view.title,
     text: view.description,
-    facts: [...requestFacts(view, tr), { label: tr.t('request.facts.status'), value: status(view, tr) }],
+    facts: [...requestFacts(view, tr), { label: tr.t('request.facts.status'), value: status(view, tr, now) }],
     actions: cancellable ? [{ id: 'request_cancel', label: tr.t('request.buttons.cancel'), value: view.id, style: 'danger' }] : [],
   });
 }

@@ -33,15 +33,52 @@ export function acceptedNoticeCard(invitationId: string, alumnusName: string, vi
   });
 }
 
+/**
+ * What happened after a decline or an expiry: the next people were asked, nobody else matches
+ * but others are still out, nobody is left, or the deadline has passed. Only "asking" promises
+ * that someone is asked.
+ */
+export type NextStep = { kind: 'asking' } | { kind: 'waiting'; pending: number } | { kind: 'nobody' } | { kind: 'deadline' };
+
 export type ThreadEvent =
   | { kind: 'invited'; count: number }
   | { kind: 'accepted'; name: string }
-  | { kind: 'declined' }
-  | { kind: 'expired'; count: number }
+  | { kind: 'declined'; next?: NextStep }
+  | { kind: 'expired'; count: number; next?: NextStep }
   | { kind: 'filled' }
   | { kind: 'cancelled'; reason: string | null }
   | { kind: 'confirmed'; name: string }
-  | { kind: 'no_more_candidates' };
+  | { kind: 'no_more_candidates' }
+  | { kind: 'deadline_passed' }
+  | { kind: 'extended'; until: Date }
+  | { kind: 'lowered'; count: number }
+  | { kind: 'withdrew'; name: string };
+
+function nextText(next: NextStep, tr: Translator): string {
+  if (next.kind === 'waiting') return ` ${tr.t('lifecycle.thread.waiting', { count: next.pending })}`;
+  if (next.kind === 'deadline') return ` ${tr.t('lifecycle.thread.deadline')}`;
+  return '';
+}
+
+function answeredText(event: Extract<ThreadEvent, { kind: 'declined' | 'expired' }>, tr: Translator): string {
+  const next = event.next ?? { kind: 'asking' };
+  if (event.kind === 'declined') return next.kind === 'asking' ? tr.t('thread.declined') : tr.t('lifecycle.thread.declined') + nextText(next, tr);
+  return next.kind === 'asking' ? tr.t('thread.expired', { count: event.count }) : tr.t('lifecycle.thread.expired', { count: event.count }) + nextText(next, tr);
+}
+
+function lifecycleText(event: Extract<ThreadEvent, { kind: 'deadline_passed' | 'extended' | 'lowered' | 'withdrew' }>, view: RequestView, tr: Translator): string {
+  const progress = { accepted: view.committed, needed: view.needed };
+  switch (event.kind) {
+    case 'deadline_passed':
+      return tr.t('lifecycle.thread.deadlinePassed', { ...progress, owner: view.ownerName });
+    case 'extended':
+      return tr.t('lifecycle.thread.extended', { owner: view.ownerName, date: tr.date(event.until) });
+    case 'lowered':
+      return tr.t('lifecycle.thread.lowered', { owner: view.ownerName, count: event.count });
+    case 'withdrew':
+      return tr.t('lifecycle.thread.withdrew', { name: event.name, ...progress });
+  }
+}
 
 function threadText(event: ThreadEvent, view: RequestView, tr: Translator): string {
   const progress = { accepted: view.committed, needed: view.needed };
@@ -51,9 +88,8 @@ function threadText(event: ThreadEvent, view: RequestView, tr: Translator): stri
     case 'accepted':
       return tr.t('thread.accepted', { name: event.name, ...progress });
     case 'declined':
-      return tr.t('thread.declined');
     case 'expired':
-      return tr.t('thread.expired', { count: event.count });
+      return answeredText(event, tr);
     case 'filled':
       return tr.t('thread.filled');
     case 'cancelled':
@@ -62,6 +98,8 @@ function threadText(event: ThreadEvent, view: RequestView, tr: Translator): stri
       return tr.t('thread.confirmed', { owner: view.ownerName, name: event.name });
     case 'no_more_candidates':
       return tr.t('thread.noMoreCandidates', progress);
+    default:
+      return lifecycleText(event, view, tr);
   }
 }
 

@@ -42,6 +42,9 @@ export function cardToBlocks(card: Card): Block[] {
       fields: card.facts.slice(0, SLACK_LIMITS.fields).map((fact) => mrkdwn(`*${fact.label}*\n${fact.value}`, SLACK_LIMITS.fieldText)),
     });
   }
+  for (const section of card.sections ?? []) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${escapeMrkdwn(section.heading)}*\n${escapeMrkdwn(section.lines.join('\n'))}`, SLACK_LIMITS.sectionText) } });
+  }
   if (card.actions?.length) {
     blocks.push({
       type: 'actions',

@@ -5,6 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Card } from '../../domain/cards.ts';
 import { MessengerError, type MessageRef, type Messenger, type SendTarget } from '../../ports.ts';
 import { cardToBlocks, fallbackText } from './blocks.ts';
+import { renderChartPng } from '../chart-png.ts';
 
 const METADATA_TYPE = 'alumni_bridge_outbox';
 
@@ -31,6 +32,7 @@ export class SlackMessenger implements Messenger {
   constructor(private readonly client: WebClient) {}
 
   async send(target: SendTarget, card: Card, idempotencyKey: string): Promise<MessageRef> {
+    if (card.chart) return this.uploadChart(target, card);
     const channel = target.kind === 'user' ? target.userId : target.channelId;
     try {
       const result = await this.client.chat.postMessage({
@@ -65,6 +67,25 @@ export class SlackMessenger implements Messenger {
         return metadata?.event_type === METADATA_TYPE && metadata.event_payload?.key === idempotencyKey;
       });
       return found?.ts ? { channelId: channel, messageId: found.ts } : null;
+    } catch (error) {
+      throw toMessengerError(error);
+    }
+  }
+
+  /** A card with a chart goes out as a PNG file upload (files.uploadV2), its title as the comment. */
+  private async uploadChart(target: SendTarget, card: Card): Promise<MessageRef> {
+    const chart = card.chart!;
+    try {
+      const channel = target.kind === 'user' ? await this.dmChannel(target.userId) : target.channelId;
+      const result = (await this.client.files.uploadV2({
+        channel_id: channel,
+        file: renderChartPng(chart),
+        filename: 'chart.png',
+        title: chart.title,
+        alt_text: chart.alt,
+        ...(card.title ? { initial_comment: card.title } : {}),
+      })) as { files?: { files?: { id?: string }[] }[] };
+      return { channelId: channel, messageId: result.files?.[0]?.files?.[0]?.id ?? '' };
     } catch (error) {
       throw toMessengerError(error);
     }

@@ -2,6 +2,7 @@
 // mobile render them). Buttons are Action.Submit with { action, value }, so a press arrives as
 // a message activity whose `value` names the core's action id and the entity id.
 import type { Card, CardInput } from '../../domain/cards.ts';
+import { renderChartPng } from '../chart-png.ts';
 
 export type AdaptiveElement = Record<string, unknown>;
 
@@ -63,6 +64,23 @@ function withoutUndefined(element: AdaptiveElement): AdaptiveElement {
   return Object.fromEntries(Object.entries(element).filter(([, value]) => value !== undefined));
 }
 
+/** Budget for the chart image (a PNG data URI) inside Teams' message size limit. */
+export const CHART_URI_BUDGET = 21_000;
+
+/** Headed lists, then the chart as an image with its description (left out, description kept, if too big). */
+function sectionsAndChart(card: Card): AdaptiveElement[] {
+  const out: AdaptiveElement[] = [];
+  for (const section of card.sections ?? []) {
+    out.push({ type: 'TextBlock', text: section.heading, weight: 'Bolder', wrap: true, spacing: 'Medium' });
+    out.push(...section.lines.map((line) => ({ type: 'TextBlock', text: line, wrap: true, spacing: 'None' })));
+  }
+  if (!card.chart) return out;
+  const uri = `data:image/png;base64,${renderChartPng(card.chart).toString('base64')}`;
+  if (uri.length <= CHART_URI_BUDGET) out.push({ type: 'Image', url: uri, altText: card.chart.alt, size: 'Stretch' });
+  else out.push({ type: 'TextBlock', text: card.chart.alt, wrap: true, isSubtle: true });
+  return out;
+}
+
 /** A form's submit button: its data names the form, and Teams adds the inputs' values. */
 export interface FormSubmit {
   form: string;
@@ -76,6 +94,7 @@ export function toAdaptiveCard(card: Card, submit?: FormSubmit): AdaptiveCard {
   if (card.title) body.push({ type: 'TextBlock', text: card.title, size: 'Large', weight: 'Bolder', wrap: true });
   if (card.text) body.push({ type: 'TextBlock', text: card.text, wrap: true });
   if (card.facts?.length) body.push({ type: 'FactSet', facts: card.facts.map((fact) => ({ title: fact.label, value: fact.value })) });
+  body.push(...sectionsAndChart(card));
   for (const field of card.inputs ?? []) {
     const choices = field.kind === 'select' || field.kind === 'multiselect' || field.kind === 'channel';
     if (choices && !field.options?.length) continue; // nothing to choose from: leave the field out

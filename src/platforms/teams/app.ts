@@ -2,15 +2,20 @@
 // With an app id, requests are authenticated (SingleTenant, UserAssignedMSI or MultiTenant).
 // Without one, the endpoint runs unauthenticated for local development only (the Bot
 // Framework Emulator convention) and answers only service URLs on loopback; in production
-// without an app id, Teams stays off.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import express, { type Router } from 'express';
-import type { TeamsConfig } from '../../config.ts';
+// without an app id, Teams stays off. Every activity is checked for the shape the bot relies on
+// before botbuilder sees it, and every request gets a JSON answer without a stack.
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import express, { type Response, type Router } from 'express';
+import { teamsEmailTenants, type TeamsConfig } from '../../config.ts';
+import { chooseLocale, createTranslator } from '../../domain/i18n/translator.ts';
 import type { Messenger } from '../../ports.ts';
 import { AlumniTeamsBot } from './bot.ts';
+import { boundedConnectorOptions } from './connector-deadline.ts';
 import type { TeamsDeps } from './context.ts';
+import { unsupportedInvoke } from './invokes.ts';
 import { TeamsMessenger } from './messenger.ts';
-import { safeError } from '../../logger.ts';
+import { activityShape, isLoopback, tenantOfActivity, withDates } from './activity-shape.ts';
+import { safeError, throttledWarning } from '../../logger.ts';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
@@ -19,12 +24,10 @@ export interface TeamsPlatform {
   messenger: Messenger;
 }
 
-function isLoopback(serviceUrl: unknown): boolean {
-  try {
-    const host = new URL(String(serviceUrl)).hostname;
-    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
-  } catch {
-    return false;
+/** The adapter, with its activity entry point open to the route (botbuilder's own `process` prints errors to stderr). */
+class TeamsAdapter extends CloudAdapter {
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
   }
 }
 
@@ -34,21 +37,54 @@ export function teamsOffReason(config: TeamsConfig, nodeEnv: string): string | n
   return null;
 }
 
-export function createTeamsPlatform(config: TeamsConfig, deps: TeamsDeps): TeamsPlatform {
+function isAuthenticationError(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return status === 401 || status === 403 || (error as Error).name === 'AuthenticationError';
+}
+
+function send(res: Response, response: InvokeResponse): void {
+  if (response.body === undefined) return void res.status(response.status).end();
+  res.status(response.status).json(response.body);
+}
+
+export function createTeamsPlatform(config: TeamsConfig, baseDeps: Omit<TeamsDeps, 'emailTenants'>): TeamsPlatform {
+  const deps: TeamsDeps = { ...baseDeps, emailTenants: teamsEmailTenants(config) };
   const auth: ConfigurationBotFrameworkAuthenticationOptions = config.appId
     ? { MicrosoftAppId: config.appId, MicrosoftAppPassword: config.appPassword, MicrosoftAppTenantId: config.tenantId, MicrosoftAppType: config.appType }
     : {};
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(auth));
+  const adapter = new TeamsAdapter(new ConfigurationBotFrameworkAuthentication(auth, undefined, undefined, undefined, boundedConnectorOptions()));
   adapter.onTurnError = async (_context, error) => {
     deps.logger.error({ err: safeError(error) }, 'Teams turn failed');
   };
   const bot = new AlumniTeamsBot(deps);
+  const refused = throttledWarning(deps.logger, 'Teams requests refused: no valid Bot Framework token');
+
+  /** Invokes nothing answered (or that failed) get a proper answer; tenants not served get an empty one. */
+  const settle = (activity: Activity, response: InvokeResponse | undefined): InvokeResponse => {
+    if (activity.type !== 'invoke') return { status: response?.status ?? 200, body: response?.body };
+    if (response && response.status < 500) return response;
+    const tenant = tenantOfActivity(activity);
+    if (config.allowedTenants.length > 0 && !config.allowedTenants.includes(tenant)) return { status: 200 };
+    const tr = createTranslator(chooseLocale(null, activity.locale, deps.ctx.settings.defaultLocale), deps.ctx.settings.timeZone);
+    return unsupportedInvoke(activity.name, tr);
+  };
+
   const router = express.Router();
   router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '256kb' }), async (req, res) => {
-    const body = req.body as { serviceUrl?: unknown; type?: unknown } | undefined;
-    if (!body || typeof body.type !== 'string') return void res.status(400).end();
-    if (!config.appId && !isLoopback(body.serviceUrl)) return void res.status(401).end();
-    await adapter.process(req, res, (context) => bot.run(context));
+    const shape = activityShape.safeParse(req.body);
+    if (!shape.success) return void res.status(400).json({ error: 'invalid_activity' });
+    if (!config.appId && !isLoopback(shape.data.serviceUrl)) return void res.status(401).json({ error: 'unauthorized' });
+    const activity = withDates(req.body as Activity);
+    try {
+      send(res, settle(activity, await adapter.handle(req.header('authorization') ?? '', activity, (context) => bot.run(context))));
+    } catch (error) {
+      if (isAuthenticationError(error)) {
+        refused();
+        return void res.status(401).json({ error: 'unauthorized' });
+      }
+      deps.logger.error({ err: safeError(error), type: activity.type }, 'a Teams request failed');
+      res.status(500).json({ error: 'internal' });
+    }
   });
   return { router, messenger: new TeamsMessenger(adapter, config.appId ?? '', deps.refs) };
 }

@@ -1,11 +1,15 @@
 // What the Teams bot needs, passed in (never imported), so it stays testable and so the
 // database stays out of this folder.
-import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
-import { findActor } from '../../app/find-actor.ts';
+import { TeamsInfo, TurnContext, type ChannelAccount, type ConversationReference, type TeamsChannelAccount } from 'botbuilder';
+import { refreshIdentity } from '../../app/refresh-identity.ts';
 import { resolvePerson } from '../../app/resolve-person.ts';
 import type { Actor } from '../../app/support/actor.ts';
-import type { Logger } from '../../logger.ts';
+import { withinDeadline } from '../../deadline.ts';
+import { safeError, type Logger } from '../../logger.ts';
 import type { AppContext } from '../../ports.ts';
+
+/** How long a first contact waits for the member lookup (name and e-mail) before going on without it. */
+export const MEMBER_LOOKUP_MS = 3_000;
 
 /** Stored conversation references for proactive messages, keyed by tenant and AAD object id. */
 export interface ConversationRefStore {
@@ -29,6 +33,8 @@ export interface TeamsDeps {
   firstSeen(eventId: string): Promise<boolean>;
   /** Tenants served; empty serves every tenant. */
   allowedTenants: readonly string[];
+  /** Tenants whose e-mail addresses count (see teamsEmailTenants in config.ts). */
+  emailTenants: readonly string[] | 'any';
 }
 
 export function tenantOf(context: TurnContext): string {
@@ -36,21 +42,45 @@ export function tenantOf(context: TurnContext): string {
   return data?.tenant?.id ?? context.activity.conversation?.tenantId ?? '';
 }
 
-/** The Teams user as a person: from the database, or (first contact) from the roster. */
+/** The name an activity shows for its sender, unless it is only one of their ids. */
+function shownName(from: ChannelAccount): string | null {
+  const name = from.name?.trim();
+  return name && name !== from.id && name !== from.aadObjectId ? name : null;
+}
+
+/** Teams' directory entry for the sender, within MEMBER_LOOKUP_MS; null when it does not answer. */
+async function lookUpMember(deps: TeamsDeps, context: TurnContext): Promise<TeamsChannelAccount | null> {
+  const late = (error: unknown) => deps.logger.debug({ err: safeError(error) }, 'a late Teams member lookup failed');
+  try {
+    return await withinDeadline(TeamsInfo.getMember(context, context.activity.from.id), MEMBER_LOOKUP_MS, 'Teams member lookup', late);
+  } catch (error) {
+    deps.logger.debug({ err: safeError(error) }, 'Teams member lookup failed');
+    return null;
+  }
+}
+
+/** The member's e-mail: their mail attribute, else a user principal name that is not a guest's #EXT# name. */
+function emailOf(member: TeamsChannelAccount | null): string | null {
+  const upn = member?.userPrincipalName;
+  return member?.email || (upn && !upn.includes('#EXT#') ? upn : null) || null;
+}
+
+/**
+ * The Teams user as a person. Known people are refreshed with the name and language this
+ * activity shows; new people (and people still named by their id) are looked up in the roster
+ * for their name and e-mail. The e-mail counts only from the tenants the operator trusts for it.
+ */
 export async function teamsActor(deps: TeamsDeps, context: TurnContext): Promise<Actor> {
   const tenantId = tenantOf(context);
   const from = context.activity.from;
   const userId = from.aadObjectId ?? from.id;
-  const known = await findActor(deps.ctx, 'teams', tenantId, userId);
-  if (known) return known;
-  let email: string | null = null;
-  try {
-    const member = await TeamsInfo.getMember(context, from.id);
-    email = member.email ?? member.userPrincipalName ?? null;
-  } catch (error) {
-    deps.logger.debug({ reason: (error as Error).message }, 'Teams member lookup failed');
-  }
-  return resolvePerson(deps.ctx, { platform: 'teams', workspaceId: tenantId, userId, email, emailVerified: email !== null, displayName: from.name ?? userId, locale: context.activity.locale ?? null });
+  const seen = { platform: 'teams', workspaceId: tenantId, userId, displayName: shownName(from), locale: context.activity.locale ?? null };
+  const known = await refreshIdentity(deps.ctx, seen);
+  if (known && known.displayName !== userId) return known;
+  const member = await lookUpMember(deps, context);
+  const email = emailOf(member);
+  const trusted = deps.emailTenants === 'any' || deps.emailTenants.includes(tenantId);
+  return resolvePerson(deps.ctx, { ...seen, email, emailVerified: trusted && email !== null, displayName: member?.name || seen.displayName || userId });
 }
 
 export async function rememberConversation(deps: TeamsDeps, context: TurnContext): Promise<void> {

@@ -16,6 +16,7 @@ const ECON = { programmeId: 'prog-econ', unitId: 'unit-econ', nameNb: 'Master i 
 const SOC = { programmeId: 'prog-soc', unitId: 'unit-soc', nameNb: 'Bachelor i sosiologi', nameEn: 'BA Sociology', graduationYear: 2019 };
 
 const request: MatchRequest = {
+  seed: 'request-1',
   type: 'guest_lecture',
   unitId: 'unit-econ',
   programmeId: 'prog-econ',
@@ -42,6 +43,7 @@ function candidate(personId: string, overrides: Partial<Candidate> = {}): Candid
     maxAsksPerTerm: 3,
     asksThisTerm: 0,
     recentAsks: 0,
+    lastAskedAt: null,
     alreadyInvited: false,
     ...overrides,
   };
@@ -139,9 +141,36 @@ describe('determinism', () => {
     expect(backward).toEqual(forward);
   });
 
-  it('breaks ties by person id', () => {
-    expect(rankCandidates([candidate('b'), candidate('a'), candidate('c')], request, NOW, 3).map((m) => m.personId)).toEqual(['a', 'b', 'c']);
-    expect(compareMatches({ personId: 'a', score: 1, reasons: [] }, { personId: 'a', score: 1, reasons: [] })).toBe(0);
+  it('breaks ties by who was asked least recently, never asked first', () => {
+    const ranked = rankCandidates(
+      [
+        candidate('a', { lastAskedAt: new Date('2026-11-01T00:00:00Z') }),
+        candidate('b', { lastAskedAt: new Date('2026-09-01T00:00:00Z') }),
+        candidate('c'),
+      ],
+      request,
+      NOW,
+      3,
+    );
+    expect(ranked.map((m) => m.personId)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('orders equally good, never asked people by a shuffle seeded by the request, not by id', () => {
+    const people = Array.from({ length: 200 }, (_, i) => candidate(`p${String(i).padStart(3, '0')}`));
+    const first = rankCandidates(people, request, NOW, 10).map((m) => m.personId);
+    const again = rankCandidates([...people].reverse(), request, NOW, 10).map((m) => m.personId);
+    const other = rankCandidates(people, { ...request, seed: 'request-2' }, NOW, 10).map((m) => m.personId);
+    expect(again).toEqual(first);
+    expect(first).not.toEqual(people.slice(0, 10).map((p) => p.personId));
+    expect(other).not.toEqual(first);
+    // Over many requests, the earliest sign-ups are not always first.
+    const firsts = new Set(Array.from({ length: 50 }, (_, i) => rankCandidates(people, { ...request, seed: `r${i}` }, NOW, 1)[0]!.personId));
+    expect(firsts.size).toBeGreaterThan(40);
+  });
+
+  it('compares a match with itself as equal', () => {
+    const match = scoreCandidate(candidate('a'), request);
+    expect(compareMatches(match, { ...match })).toBe(0);
   });
 });
 
