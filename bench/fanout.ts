@@ -36,6 +36,7 @@ async function main() {
       SLACK_WORKSPACE_RATE: String(RATE),
       SLACK_CHANNEL_RATE: '1',
       OUTBOX_POLL_MS: '50',
+      WORKING_HOURS: 'always',
     });
     await service.listening;
     const deadline = Date.now() + (COUNT / RATE) * 3000 + 30_000;

@@ -2,8 +2,10 @@
 // an invalid value stops the start with a message naming the variable. Error messages
 // never repeat a value, so a secret typed into the wrong variable is not printed.
 import { isIP } from 'node:net';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { isTimeZone } from './domain/time.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './domain/working-hours.ts';
 
 export const LOOPBACK = '127.0.0.1';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -89,6 +91,11 @@ const envSchema = z
     ),
     MATCH_OVERSAMPLE: wholeNumber(1, 10, '3'),
     WAVE_REPLY_HOURS: wholeNumber(1, 24 * 60, '72'),
+    WORKING_HOURS: withDefault(
+      z.string().transform((value) => parseWorkingHours(value)).refine((hours) => hours !== undefined, { message: 'must be days and hours such as "Mon-Fri 08:00-20:00", or "always"' }),
+      DEFAULT_WORKING_HOURS,
+    ),
+    DIGEST_CRON: withDefault(z.string().trim().refine((value) => cron.validate(value), { message: 'must be a cron expression such as 0 8 * * 1 (Monday 08:00)' }), '0 8 * * 1'),
     OUTBOX_POLL_MS: wholeNumber(10, 60_000, '500'),
     OUTBOX_LEASE_MS: wholeNumber(1_000, 3_600_000, '60000'),
     OUTBOX_RETRY_BASE_MS: wholeNumber(10, 600_000, '1000'),
@@ -177,6 +184,10 @@ export interface Config {
   teamsTenantRate: number;
   matchOversample: number;
   waveReplyHours: number;
+  /** When invitations may reach alumni (their own time zone); null = any time. */
+  workingHours: WorkingHours | null;
+  /** When the weekly digest is due, in TIMEZONE (cron expression). */
+  digestCron: string;
   /** null when no Slack variables are set: Slack is off. */
   slack: SlackConfig | null;
   teams: TeamsConfig;
@@ -205,6 +216,8 @@ function toConfig(env: Env): Config {
     teamsTenantRate: env.TEAMS_TENANT_RATE,
     matchOversample: env.MATCH_OVERSAMPLE,
     waveReplyHours: env.WAVE_REPLY_HOURS,
+    workingHours: env.WORKING_HOURS ?? null,
+    digestCron: env.DIGEST_CRON,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },
     slack: env.SLACK_BOT_TOKEN
       ? { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: slackApiUrl }

@@ -60,6 +60,7 @@ export interface DigestRepository {
   weeklyActivity(boundaries: readonly Date[]): Promise<UnitWeekActivity[]>;
   scopeDetails(query: DigestQuery): Promise<ScopeDetails>;
   setThanksByName(personId: string, value: boolean): Promise<void>;
+  findThanksByName(personId: string): Promise<boolean>;
   findHelpTarget(requestId: string): Promise<HelpTarget | null>;
   hasInvitation(requestId: string, personId: string): Promise<boolean>;
 }

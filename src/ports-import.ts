@@ -10,7 +10,10 @@ export interface CatalogSnapshot {
   units: (ImportedUnit & { id: string })[];
   programmes: (ImportedProgramme & { id: string })[];
 }
-export type ImportedProfileFields = Pick<ProfileData, 'employer' | 'sector' | 'expertise' | 'languages' | 'engagementTypes'>;
+export type ImportedProfileFields = Pick<ProfileData, 'employer' | 'sector' | 'expertise' | 'languages' | 'engagementTypes'> & {
+  /** Agreed to be thanked by name (the optional thanks_by_name column). */
+  thanksByName: boolean;
+};
 
 /** What the database holds for an imported e-mail: to compare, and to apply the consent rule. */
 export interface ExistingAlumnus extends Pick<PersonRecord, 'displayName' | 'roles' | 'locale' | 'timeZone'> {

@@ -118,6 +118,8 @@ export interface RequestRecord extends RequestData {
   state: RequestState;
   cancelReason: string | null;
   channel: ChannelRef | null;
+  /** The reply deadline whose passing the owner was told about, if any. */
+  deadlineNoticeFor?: Date | null;
 }
 
 export interface RequestPatch extends Partial<RequestData> {
@@ -265,6 +267,8 @@ export interface ConsentRepository {
 
 export interface ProfileRepository {
   findByPersonId(personId: string): Promise<ProfileRecord | null>;
+  /** Takes the person's lock (see src/db/store.ts) before reading, for a read-modify-write of the profile. */
+  findByPersonIdForUpdate(personId: string): Promise<ProfileRecord | null>;
   upsert(personId: string, data: ProfileData): Promise<ProfileRecord>;
   /** Adds kinds of work the person welcomes (joining again widens them); creates the profile from `whenNew` if missing. */
   welcome(personId: string, types: readonly RequestType[], whenNew: ProfileData): Promise<void>;

@@ -14,6 +14,7 @@ import type { Platform } from './domain/vocabulary.ts';
 import { startHttpServer, type Mount } from './http/server.ts';
 import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher, type DispatcherOptions } from './jobs/outbox-dispatcher.ts';
 import { JOBS, startJobs } from './jobs/schedules.ts';
+import { digestJobs } from './jobs/digest.ts';
 import type { StopStep } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
 import { PROJECT_ROOT } from './paths.ts';
@@ -21,6 +22,7 @@ import { createSlackPlatform, SLACK_COMMAND, type SlackAppOptions } from './plat
 import { createTeamsPlatform, teamsOffReason } from './platforms/teams/app.ts';
 import type { AppContext, Messenger } from './ports.ts';
 import { syncAdminEmails } from './app/sync-admin-emails.ts';
+import { logListeningScope, warnAboutConfig } from './start-warnings.ts';
 
 export interface RunningService {
   port: number;
@@ -48,6 +50,7 @@ export function coreContext(config: Config, database: Database): AppContext {
       defaultLocale: config.defaultLocale,
       oversample: config.matchOversample,
       waveReplyHours: config.waveReplyHours,
+      workingHours: config.workingHours,
       adminEmails: config.adminEmails,
     },
   };
@@ -55,6 +58,7 @@ export function coreContext(config: Config, database: Database): AppContext {
 
 export async function startService(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<RunningService> {
   logger.info({ config: describeConfig(config), version: VERSION }, 'starting');
+  warnAboutConfig(logger, config);
   const database = await openDatabase(config.database, logger);
   const ctx = coreContext(config, database);
   try {
@@ -113,10 +117,11 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       dispatcher = new OutboxDispatcher(ctx, new PrismaDispatchStore(database.prisma), messengers, logger, options);
       dispatcher.start();
     }
-    const http = await startHttpServer({ port: config.port, logger, version: VERSION, checkDatabase: () => database.ping(), mounts });
+    const http = await startHttpServer({ port: config.port, host: config.host, logger, version: VERSION, checkDatabase: () => database.ping(), mounts });
     const coordinator = new PrismaRunCoordinator(database.prisma, instanceId);
-    const jobs = startJobs(ctx, logger, [...JOBS, { id: 'prune', schedule: '17 3 * * *', run: () => coordinator.prune(new Date()) }], coordinator);
-    logger.info({ port: http.port, database: database.kind }, 'listening');
+    const jobs = startJobs(ctx, logger, [...JOBS, ...digestJobs(config.digestCron), { id: 'prune', schedule: '17 3 * * *', run: () => coordinator.prune(new Date()) }], coordinator);
+    logger.info({ host: http.host, port: http.port, database: database.kind }, 'listening');
+    logListeningScope(logger, config, http.host);
     const running = dispatcher;
     return {
       port: http.port,

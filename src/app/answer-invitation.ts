@@ -1,18 +1,21 @@
 // An alumnus answers an invitation: yes, no, or "tell me more". A yes needs current consent
 // for this kind of work; when the yes fills the request, everyone still waiting is thanked
-// and their invitation withdrawn. Stale or repeated answers change nothing.
+// and their invitation withdrawn. A press on an invitation that is no longer open changes
+// nothing and is answered for the alumnus (what happened to their invitation).
 import type { Card } from '../domain/cards.ts';
 import { DomainError } from '../domain/errors.ts';
 import { transitionInvitation } from '../domain/invitation-state.ts';
 import { hasConsentFor } from '../domain/matching.ts';
-import { invitationDetailsCard, invitationOutcomeCard } from '../domain/messages/invitation-cards.ts';
+import { invitationDetailsCard } from '../domain/messages/invitation-cards.ts';
 import { acceptedNoticeCard } from '../domain/messages/staff-cards.ts';
-import { isAcceptingAnswers } from '../domain/request-state.ts';
+import { ownerNoticeKey } from '../domain/outbox-keys.ts';
+import { staleAlumnusKey } from '../domain/stale-press.ts';
 import type { AppContext, InvitationRecord, OutboxEntry, Repositories, RequestRecord } from '../ports.ts';
 import type { Actor } from './support/actor.ts';
-import { loadView, present, requestCardEntry, threadEntry, translatorFor } from './support/messages.ts';
 import { fillRequest } from './support/fill-request.ts';
-import { inviteCandidates } from './invite-candidates.ts';
+import { IN_PLACE_DELAY_MS, invitationCardNow, queueInvitationUpdate } from './support/live-messages.ts';
+import { loadView, present, requestCardEntry, threadEntry, translatorFor } from './support/messages.ts';
+import { askNext } from './support/next-wave.ts';
 
 export type Answer = 'accept' | 'decline' | 'more';
 
@@ -23,7 +26,7 @@ export interface AnswerResult {
   filled: boolean;
 }
 
-async function loadOwn(repos: Repositories, actor: Actor, invitationId: string): Promise<InvitationRecord> {
+export async function loadOwnInvitation(repos: Repositories, actor: { personId: string }, invitationId: string): Promise<InvitationRecord> {
   const invitation = await repos.invitations.findById(invitationId);
   if (!invitation) throw new DomainError('not_found', `invitation ${invitationId} not found`);
   if (invitation.personId !== actor.personId) throw new DomainError('forbidden', 'not your invitation');
@@ -32,15 +35,16 @@ async function loadOwn(repos: Repositories, actor: Actor, invitationId: string):
 
 export async function answerInvitation(ctx: AppContext, actor: Actor, invitationId: string, answer: Answer): Promise<AnswerResult> {
   return ctx.store.transaction(async (repos) => {
-    const first = await loadOwn(repos, actor, invitationId);
+    const first = await loadOwnInvitation(repos, actor, invitationId);
     const request = await repos.requests.findByIdForUpdate(first.requestId);
     if (!request) throw new DomainError('not_found', 'request gone');
     const invitation = (await repos.invitations.findById(invitationId))!;
-    const tr = await translatorFor(ctx, repos, actor.personId);
+    const stale = staleAlumnusKey(invitation.state, request.state);
+    if (stale) throw new DomainError('already_answered', `invitation is ${invitation.state}, request ${request.state}`, { messageKey: stale });
     if (answer === 'more') {
+      const tr = await translatorFor(ctx, repos, actor.personId);
       return { invitation, card: invitationDetailsCard(invitation.id, await loadView(repos, request.id), tr), filled: false };
     }
-    if (!isAcceptingAnswers(request.state)) throw new DomainError('already_answered', `request is ${request.state}`, { params: { state: request.state } });
     const state = transitionInvitation(invitation.state, answer === 'accept' ? 'accept' : 'decline');
     if (answer === 'accept') {
       const consent = await repos.consents.findCurrent(actor.personId);
@@ -50,8 +54,9 @@ export async function answerInvitation(ctx: AppContext, actor: Actor, invitation
     const updated = await repos.invitations.update(invitation.id, { state, answeredAt: now, ...(invitation.sentAt ? {} : { sentAt: now }) });
     await repos.audit.record({ actorId: actor.personId, action: `invitation.${state}`, subjectType: 'invitation', subjectId: invitation.id, personId: actor.personId });
     const filled = answer === 'accept' ? await afterAccept(ctx, repos, request, updated, actor) : await afterDecline(ctx, repos, request, updated);
-    const view = await loadView(repos, request.id);
-    return { invitation: updated, card: invitationOutcomeCard({ kind: state === 'accepted' ? 'accepted' : 'declined' }, view, tr), filled };
+    // Shown in place by the adapter now; the queued edit (a moment later) makes sure it stays true.
+    await queueInvitationUpdate(ctx, repos, updated, { delayMs: IN_PLACE_DELAY_MS });
+    return { invitation: updated, card: await invitationCardNow(ctx, repos, updated), filled };
   });
 }
 
@@ -61,7 +66,7 @@ async function afterAccept(ctx: AppContext, repos: Repositories, request: Reques
   const entries: (OutboxEntry | null)[] = [
     threadEntry(ctx, request, view, { kind: 'accepted', name: actor.displayName }, invitation.id),
     {
-      idempotencyKey: `invitation:${invitation.id}:owner-notice`,
+      idempotencyKey: ownerNoticeKey(invitation.id),
       kind: 'direct',
       address: { kind: 'person', personId: request.ownerId },
       card: acceptedNoticeCard(invitation.id, actor.displayName, view, ownerTr),
@@ -79,8 +84,6 @@ async function afterAccept(ctx: AppContext, repos: Repositories, request: Reques
 }
 
 async function afterDecline(ctx: AppContext, repos: Repositories, request: RequestRecord, invitation: InvitationRecord): Promise<boolean> {
-  const view = await loadView(repos, request.id);
-  await repos.outbox.enqueue(present([threadEntry(ctx, request, view, { kind: 'declined' }, invitation.id)]));
-  await inviteCandidates(ctx, repos, request);
+  await askNext(ctx, repos, request, (next) => ({ kind: 'declined', next }), invitation.id);
   return false;
 }

@@ -6,6 +6,7 @@ import type { AppContext, ConsentRecord } from '../ports.ts';
 import type { Actor } from './support/actor.ts';
 import { msg, parseInput } from './support/validation.ts';
 import { emptyProfile } from './support/profile-defaults.ts';
+import { joinOpenRequests, lockOpenRequests } from './support/join-open-requests.ts';
 
 const consentInput = z.object({
   purposes: z.array(z.enum(REQUEST_TYPES, { message: msg('validation.invalidChoice') })).min(1, msg('validation.noPurposes')).transform((list) => [...new Set(list)]),
@@ -16,6 +17,7 @@ export async function giveConsent(ctx: AppContext, actor: Actor, input: unknown)
   const { purposes, source } = parseInput(consentInput, input);
   const now = ctx.clock.now();
   return ctx.store.transaction(async (repos) => {
+    const openRequests = await lockOpenRequests(repos, purposes, now);
     await repos.consents.withdrawAll(actor.personId, now, source);
     const consent = await repos.consents.create({ personId: actor.personId, givenAt: now, textVersion: CONSENT_TEXT_VERSION, purposes, source });
     if (!actor.roles.includes('alumnus')) {
@@ -24,6 +26,8 @@ export async function giveConsent(ctx: AppContext, actor: Actor, input: unknown)
     // Joining (again) welcomes the kinds of work consented to, so a wider consent widens matching.
     await repos.profiles.welcome(actor.personId, purposes, emptyProfile());
     await repos.audit.record({ actorId: actor.personId, action: 'consent.given', subjectType: 'consent', subjectId: consent.id, personId: actor.personId, details: { purposes, source, textVersion: CONSENT_TEXT_VERSION } });
+    // Open requests that still need people ask their next candidates, the newcomer among them.
+    await joinOpenRequests(ctx, repos, openRequests);
     return consent;
   });
 }

@@ -8,6 +8,7 @@ import { DAY_MS, HOUR_MS, termOf } from '../domain/time.ts';
 import type { AppContext, CandidateQuery, InvitationRecord, OutboxEntry, Repositories, RequestRecord } from '../ports.ts';
 import { loadView, present, threadEntry, translatorsFor } from './support/messages.ts';
 import { invitationMessageKey } from '../domain/outbox-keys.ts';
+import { announceNobodyLeft } from './support/next-wave.ts';
 
 export function toMatchRequest(request: RequestRecord): MatchRequest {
   return {
@@ -70,8 +71,11 @@ async function inviteBest(ctx: AppContext, repos: Repositories, request: Request
   return invited;
 }
 
-/** Invites the next candidates if places are open; returns how many were invited. */
-export async function inviteCandidates(ctx: AppContext, repos: Repositories, request: RequestRecord): Promise<number> {
+/**
+ * Invites the next candidates if places are open; returns how many were invited. With
+ * `announce: false` the caller writes the thread lines itself (see support/next-wave.ts).
+ */
+export async function inviteCandidates(ctx: AppContext, repos: Repositories, request: RequestRecord, options: { announce?: boolean } = {}): Promise<number> {
   const now = ctx.clock.now();
   if (request.state !== 'open' || request.replyBy <= now) return 0;
   const counts = await repos.invitations.countByState(request.id);
@@ -84,7 +88,7 @@ export async function inviteCandidates(ctx: AppContext, repos: Repositories, req
   const wave = (await repos.invitations.maxWave(request.id)) + 1;
   const invitations = await inviteBest(ctx, repos, request, wanted, wave);
   if (invitations.length === 0) {
-    if (pending === 0) await repos.outbox.enqueue(present([threadEntry(ctx, request, view, { kind: 'no_more_candidates' }, `wave${wave}`)]));
+    if (pending === 0 && options.announce !== false) await announceNobodyLeft(ctx, repos, request, view, wave);
     return 0;
   }
   const translators = await translatorsFor(ctx, repos, invitations.map((invitation) => invitation.personId));
@@ -97,6 +101,6 @@ export async function inviteCandidates(ctx: AppContext, repos: Repositories, req
     requestId: request.id,
   }));
   const thread = threadEntry(ctx, request, view, { kind: 'invited', count: invitations.length }, `wave${wave}`);
-  await repos.outbox.enqueue(present([...entries, thread]));
+  await repos.outbox.enqueue(present([...entries, options.announce === false ? null : thread]));
   return invitations.length;
 }

@@ -21,6 +21,7 @@ export async function loadProfileView(repos: Repositories, actor: Actor): Promis
     locale: person?.locale ?? null,
     preferredPlatform: person?.preferredPlatform ?? null,
     consentPurposes: consent?.purposes ?? null,
+    thanksByName: await repos.digests.findThanksByName(actor.personId),
   };
 }
 

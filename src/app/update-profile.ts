@@ -40,11 +40,17 @@ function profileInput(now: Date) {
     });
 }
 
+/** The "thank me by name" answer: yes/no (forms) or a boolean; anything else leaves it as it is. */
+function thanksByName(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  return value === 'yes' ? true : value === 'no' ? false : undefined;
+}
+
 export async function updateProfile(ctx: AppContext, actor: Actor, changes: Record<string, unknown>): Promise<ProfileRecord> {
   return ctx.store.transaction(async (repos) => {
     const person = await repos.people.findById(actor.personId);
     if (!person) throw new DomainError('not_found', 'person not found');
-    const current = (await repos.profiles.findByPersonId(actor.personId)) ?? { personId: actor.personId, ...emptyProfile() };
+    const current = (await repos.profiles.findByPersonIdForUpdate(actor.personId)) ?? { personId: actor.personId, ...emptyProfile() };
     const { personId: _id, ...currentData } = current;
     const { locale, timeZone, preferredPlatform, ...data } = parseInput(profileInput(ctx.clock.now()), {
       ...currentData,
@@ -59,6 +65,8 @@ export async function updateProfile(ctx: AppContext, actor: Actor, changes: Reco
     }
     await repos.people.update(actor.personId, { locale, timeZone, preferredPlatform });
     const profile = await repos.profiles.upsert(actor.personId, data);
+    const thanks = thanksByName(changes.thanksByName);
+    if (thanks !== undefined) await repos.digests.setThanksByName(actor.personId, thanks);
     await repos.audit.record({ actorId: actor.personId, action: 'profile.updated', subjectType: 'person', subjectId: actor.personId, personId: actor.personId, details: { fields: Object.keys(changes) } });
     return profile;
   });

@@ -10,6 +10,9 @@ import { invitationMessageKey } from '../domain/outbox-keys.ts';
 export async function withdrawConsent(ctx: AppContext, actor: Actor, source: ConsentSource): Promise<{ withdrawnInvitations: number }> {
   const now = ctx.clock.now();
   return ctx.store.transaction(async (repos) => {
+    // Lock order (src/db/store.ts): the requests first, ascending id, then the person (withdrawing the consent takes it).
+    const waiting = await repos.invitations.findByPerson(actor.personId, PENDING_INVITATION_STATES);
+    for (const requestId of [...new Set(waiting.map((invitation) => invitation.requestId))].sort()) await repos.requests.findByIdForUpdate(requestId);
     await repos.consents.withdrawAll(actor.personId, now, source);
     const pending = await repos.invitations.findByPerson(actor.personId, PENDING_INVITATION_STATES);
     for (const invitation of pending) {

@@ -1,9 +1,14 @@
 // The one HTTP server. Platforms mount their routers on it (Slack at /slack/events, Teams at
-// /api/messages); this file owns health, request logs and the orderly stop.
+// /api/messages); this file owns health, request logs, the standard security headers, time
+// limits for slow clients, JSON error answers (never a stack, never the body in a log) and the
+// orderly stop.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Router } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import type { Logger } from '../logger.ts';
+
+/** Time limits for a client: all request headers, the whole request, and the server's check interval. */
+export const SERVER_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, checkIntervalMs: 1_000, keepAliveMs: 65_000 } as const;
 
 export interface Mount {
   path: string;
@@ -12,6 +17,8 @@ export interface Mount {
 
 export interface HttpServerOptions {
   port: number;
+  /** Interface to listen on; undefined listens on every interface. */
+  host?: string;
   logger: Logger;
   /** Answers whether the database is reachable. */
   checkDatabase(): Promise<boolean>;
@@ -21,14 +28,45 @@ export interface HttpServerOptions {
 
 export interface RunningHttpServer {
   port: number;
+  /** The address actually bound (127.0.0.1, ::, …). */
+  host: string;
   /** Stops accepting, lets in-flight requests finish (up to timeoutMs), then closes every socket. */
   stop(timeoutMs: number): Promise<void>;
+}
+
+/** Headers every answer carries; HSTS only when the request came over TLS (directly or through the proxy). */
+const securityHeaders: RequestHandler = (req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  res.setHeader('Cache-Control', 'no-store');
+  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  next();
+};
+
+/**
+ * Errors that reach the server (a body that is not JSON, too large, of an unknown encoding): a
+ * JSON answer with the status and a short code, and one log line with the type, never the body.
+ */
+function errorAnswer(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    const e = error as { status?: unknown; statusCode?: unknown; type?: unknown; name?: unknown };
+    const raw = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+    const status = raw >= 400 && raw < 600 ? raw : 500;
+    const code = typeof e.type === 'string' ? e.type : status < 500 ? 'bad_request' : 'internal';
+    if (status >= 500) logger.error({ type: typeof e.name === 'string' ? e.name : 'Error', path: req.path }, 'HTTP request failed');
+    else logger.warn({ status, reason: code, path: req.path }, 'HTTP request refused');
+    if (res.headersSent) return next(error);
+    res.status(status).json({ error: code });
+  };
 }
 
 export function createHttpApp(options: HttpServerOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(securityHeaders);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -50,20 +88,29 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });
+  app.use(errorAnswer(options.logger));
   return app;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const server = http.createServer(createHttpApp(options));
-  server.keepAliveTimeout = 65_000;
+  const server = http.createServer(
+    {
+      headersTimeout: SERVER_TIMEOUTS.headersMs,
+      requestTimeout: SERVER_TIMEOUTS.requestMs,
+      connectionsCheckingInterval: SERVER_TIMEOUTS.checkIntervalMs,
+      keepAliveTimeout: SERVER_TIMEOUTS.keepAliveMs,
+    },
+    createHttpApp(options),
+  );
+  server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, () => {
+    server.listen(options.port, options.host, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const { port, address: host } = server.address() as AddressInfo;
   // Responses in flight when the stop begins end their connection instead of keeping it alive.
   const inFlight = new Set<http.ServerResponse>();
   let stopping = false;
@@ -76,6 +123,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   return {
     port,
+    host,
     stop: (timeoutMs) =>
       new Promise<void>((resolve) => {
         stopping = true;

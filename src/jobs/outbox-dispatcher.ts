@@ -1,13 +1,19 @@
 // Sends what the core wrote to the outbox, on every instance: claim due rows with a lease,
 // resolve each address to a platform target, send through that platform's Messenger, record
 // where the message landed, and retry failures with exponential backoff and jitter (honouring
-// Retry-After). Invitations are checked again just before sending: no consent, no message.
+// Retry-After). Invitations are checked again just before sending: no consent, no message;
+// and they wait for the alumnus' working hours. Messages that change are rendered from the
+// current state at the moment they are sent, and a coalesced update whose row got a newer
+// version while it was being sent goes out once more, so nothing shown goes back in time.
 import { checkInvitationBeforeSend, recordInvitationSent } from '../app/deliver-invitation.ts';
 import { reportUndeliverable } from '../app/report-undeliverable.ts';
+import { renderLiveMessage } from '../app/support/live-messages.ts';
+import type { Card } from '../domain/cards.ts';
 import type { Platform } from '../domain/vocabulary.ts';
+import { nextWorkingMoment } from '../domain/working-hours.ts';
 import { type Logger, safeError } from '../logger.ts';
 import { MessengerError, type AppContext, type DispatchStore, type MessageRef, type Messenger, type OutboxRow, type SendTarget } from '../ports.ts';
-import { invitationIdOfKey } from '../domain/outbox-keys.ts';
+import { invitationIdOfKey, invitationMessageKey } from '../domain/outbox-keys.ts';
 
 /** Minimum spacing between sends per conversation and per workspace/tenant, per platform. */
 export interface ThrottleSpacing {
@@ -38,6 +44,12 @@ export const DEFAULT_DISPATCHER_OPTIONS: Omit<DispatcherOptions, 'owner'> = {
 
 /** A row that cannot be handled yet (e.g. its thread parent is not posted): try again soon. */
 class NotYet extends Error {}
+/** A row that must wait until a given moment (quiet hours): given back untouched until then. */
+class Later extends Error {
+  constructor(readonly at: Date) {
+    super('outside working hours');
+  }
+}
 /** A row that will never be deliverable: skip it with this reason (and let the core react). */
 class Skip extends Error {
   constructor(
@@ -146,8 +158,8 @@ export class OutboxDispatcher {
     try {
       if (!messenger) throw new Skip(`${row.platform} is not configured`);
       const ref = await this.deliver(row, messenger);
-      await this.store.markSent(row.id, ref, this.ctx.clock.now());
-      this.logger.debug({ outbox: row.id, kind: row.kind }, 'sent');
+      if (await this.store.markSent(row.id, ref, this.ctx.clock.now(), row.version)) this.logger.debug({ outbox: row.id, kind: row.kind }, 'sent');
+      else this.kicked = true; // a newer version arrived meanwhile: render and send it again
     } catch (error) {
       await this.fail(row, error);
     }
@@ -159,39 +171,66 @@ export class OutboxDispatcher {
       case 'person': {
         const invitationId = row.kind === 'invitation' ? invitationIdOfKey(row.idempotencyKey) : null;
         if (invitationId) {
+          await this.waitForWorkingHours(address.personId);
           const decision = await checkInvitationBeforeSend(this.ctx, invitationId);
           if (!decision.send) throw new Skip(decision.reason);
         }
         const userId = await this.store.findUserId(address.personId, row.platform, row.workspaceId);
         if (!userId) throw new Skip('no_identity', true);
-        const ref = await this.sendOnce(messenger, row, { kind: 'user', workspaceId: row.workspaceId, userId });
+        const ref = await this.sendOnce(messenger, row, { kind: 'user', workspaceId: row.workspaceId, userId }, await this.cardOf(row));
         if (invitationId) await recordInvitationSent(this.ctx, invitationId, row.platform, ref);
         return ref;
       }
       case 'channel': {
         const target: SendTarget = { kind: 'channel', workspaceId: address.channel.workspaceId, channelId: address.channel.channelId };
         if (address.threadOfRequestId) target.thread = await this.requestMessage(address.threadOfRequestId);
-        const ref = await this.sendOnce(messenger, row, target);
+        const ref = await this.sendOnce(messenger, row, target, await this.cardOf(row));
         if (row.kind === 'request_card' && row.requestId) await this.store.saveRequestMessage(row.requestId, ref);
         return ref;
       }
       case 'request_card': {
         const ref = await this.requestMessage(address.requestId);
-        await messenger.update(ref, row.card);
+        await messenger.update(ref, await this.cardOf(row));
         return ref;
       }
       case 'invitation_message': {
         const ref = await this.store.findInvitationMessage(address.invitationId);
+        if (!ref && (await this.store.isPending(invitationMessageKey(address.invitationId)))) throw new NotYet('invitation not sent yet');
         if (!ref) throw new Skip('invitation_never_sent');
-        await messenger.update(ref, row.card);
+        await messenger.update(ref, await this.cardOf(row));
+        return ref;
+      }
+      case 'sent_message': {
+        const { ref, pending } = await this.store.findSentMessage(address.keys);
+        if (!ref && pending) throw new NotYet('message not sent yet');
+        if (!ref) throw new Skip('message_never_sent');
+        await messenger.update(ref, await this.cardOf(row));
         return ref;
       }
     }
   }
 
+  /** What the message shows: rendered from the current state if it is one that changes, else as queued. */
+  private async cardOf(row: OutboxRow): Promise<Card> {
+    const live = await renderLiveMessage(this.ctx, row.idempotencyKey);
+    if (live === null) return row.card;
+    if ('skip' in live) throw new Skip(live.skip);
+    return live.card;
+  }
+
+  /** Invitations reach people in their own working hours (WORKING_HOURS, in their time zone). */
+  private async waitForWorkingHours(personId: string): Promise<void> {
+    const hours = this.ctx.settings.workingHours;
+    if (!hours) return;
+    const now = this.ctx.clock.now();
+    const zone = (await this.store.findTimeZone(personId)) ?? this.ctx.settings.timeZone;
+    const at = nextWorkingMoment(now, zone, hours);
+    if (at > now) throw new Later(at);
+  }
+
   private async report(row: OutboxRow, reason: string): Promise<void> {
     try {
-      await reportUndeliverable(this.ctx, { kind: row.kind, idempotencyKey: row.idempotencyKey, requestId: row.requestId, reason });
+      await reportUndeliverable(this.ctx, { kind: row.kind, idempotencyKey: row.idempotencyKey, requestId: row.requestId, reason, card: row.card });
       this.kick();
     } catch (error) {
       this.logger.error({ err: safeError(error), outbox: row.id }, 'reacting to an undeliverable message failed');
@@ -199,7 +238,7 @@ export class OutboxDispatcher {
   }
 
   /** Sends, unless an interrupted earlier attempt already got the message through. */
-  private async sendOnce(messenger: Messenger, row: OutboxRow, target: SendTarget): Promise<MessageRef> {
+  private async sendOnce(messenger: Messenger, row: OutboxRow, target: SendTarget, card: Card): Promise<MessageRef> {
     if (row.interrupted && messenger.findSent) {
       const earlier = await messenger.findSent(target, row.idempotencyKey, row.createdAt);
       if (earlier) {
@@ -207,7 +246,7 @@ export class OutboxDispatcher {
         return earlier;
       }
     }
-    return messenger.send(target, row.card, row.idempotencyKey);
+    return messenger.send(target, card, row.idempotencyKey);
   }
 
   private async requestMessage(requestId: string): Promise<MessageRef> {
@@ -222,6 +261,10 @@ export class OutboxDispatcher {
       await this.store.markFinal(row.id, 'skipped', error.message);
       this.logger.info({ outbox: row.id, kind: row.kind, reason: error.message }, 'outbox message skipped');
       if (error.report) await this.report(row, error.message);
+      return;
+    }
+    if (error instanceof Later) {
+      await this.store.release(row.id, error.at);
       return;
     }
     if (error instanceof NotYet) {

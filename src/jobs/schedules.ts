@@ -4,6 +4,7 @@
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import { completeRequests } from '../app/complete-requests.ts';
 import { expireInvitations } from '../app/expire-invitations.ts';
+import { passDeadlines } from '../app/pass-deadlines.ts';
 import { type Logger, safeError } from '../logger.ts';
 import type { AppContext } from '../ports.ts';
 
@@ -15,6 +16,7 @@ export interface JobDefinition {
 
 export const JOBS: JobDefinition[] = [
   { id: 'expire-invitations', schedule: '*/5 * * * *', run: (ctx) => expireInvitations(ctx) },
+  { id: 'pass-deadlines', schedule: '1-59/5 * * * *', run: (ctx) => passDeadlines(ctx) },
   { id: 'complete-requests', schedule: '7 * * * *', run: (ctx) => completeRequests(ctx) },
 ];
 

@@ -45,6 +45,7 @@ describe('delivery across crashes and instances', () => {
       OUTBOX_MAX_ATTEMPTS: '30',
       SLACK_CHANNEL_RATE: '1000',
       SLACK_WORKSPACE_RATE: '5000',
+      WORKING_HOURS: 'always',
       ...env,
     });
     running.add(service);

@@ -132,6 +132,11 @@ export class FakeSlack extends LocalHttpFake {
 
   private readonly refused = new Map<string, string>();
 
+  /** Fails the next call of a method on one channel only (e.g. the next edit of a request card). */
+  failNextIn(method: string, channel: string, failure: Failure): void {
+    this.failNext(`${method}@${channel}`, failure);
+  }
+
   failNext(method: string, failure: Failure): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
   }
@@ -155,10 +160,17 @@ export class FakeSlack extends LocalHttpFake {
     return [...this.uploads.values()].filter((upload) => upload.channel === key);
   }
 
-  private receiveUpload(url: string, bytes: Buffer, reply: Reply): void {
-    const upload = this.uploads.get(url.slice('/upload/'.length));
-    if (!upload || bytes.length !== upload.length) return reply(400, { ok: false });
-    upload.bytes = bytes;
+  /** The upload URL takes the bytes raw or as multipart/form-data (what @slack/web-api sends). */
+  private async receiveUpload(req: http.IncomingMessage, bytes: Buffer, reply: Reply): Promise<void> {
+    const upload = this.uploads.get((req.url ?? '').slice('/upload/'.length));
+    const type = req.headers['content-type'] ?? '';
+    let file = bytes;
+    if (type.startsWith('multipart/form-data')) {
+      const part = [...(await new Response(bytes, { headers: { 'content-type': type } }).formData()).values()].find((value) => typeof value !== 'string');
+      file = part ? Buffer.from(await (part as Blob).arrayBuffer()) : Buffer.alloc(0);
+    }
+    if (!upload || file.length !== upload.length) return reply(400, { ok: false });
+    upload.bytes = file;
     reply(200, { ok: true });
   }
 
@@ -174,7 +186,7 @@ export class FakeSlack extends LocalHttpFake {
 
   protected handle(req: http.IncomingMessage, raw: string, reply: Reply, bytes: Buffer): void {
     const url = req.url ?? '';
-    if (url.startsWith('/upload/')) return this.receiveUpload(url, bytes, reply);
+    if (url.startsWith('/upload/')) return void this.receiveUpload(req, bytes, reply).catch(() => reply(400, { ok: false, error: 'bad_upload' }));
     if (url.startsWith('/response/')) {
       this.responses.push({ id: url.slice('/response/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });
       return reply(200, { ok: true });
@@ -188,7 +200,7 @@ export class FakeSlack extends LocalHttpFake {
     }
     if (req.headers.authorization !== `Bearer ${FAKE_TOKEN}`) return reply(200, { ok: false, error: 'invalid_auth' });
     const flaky = this.flaky.get(method);
-    const failure = this.failures.get(method)?.shift() ?? (flaky && ++flaky.count % flaky.nth === 0 ? flaky.failure : undefined);
+    const failure = this.failures.get(`${method}@${String(params.channel ?? '')}`)?.shift() ?? this.failures.get(method)?.shift() ?? (flaky && ++flaky.count % flaky.nth === 0 ? flaky.failure : undefined);
     const refusal = method === 'chat.postMessage' ? this.refused.get(String(params.channel)) : undefined;
     if (refusal) return reply(200, { ok: false, error: refusal });
     if (!failure && method === 'chat.postMessage' && this.overRate(String(params.channel), Date.now())) {

@@ -43,7 +43,7 @@ export async function startTeamsAdminHarness(users: readonly TeamsUser[], env: R
   const testDb = await createTestDatabase();
   const connector = await new FakeConnector().start();
   for (const user of users) connector.addMember({ id: user.userId, aadObjectId: user.aadObjectId, name: user.name, ...(user.email ? { email: user.email } : {}) } satisfies FakeMember);
-  const config = loadConfig({ DATABASE_URL: testDb.url, PORT: '0', ADMIN_EMAILS: 'kari@uni.example', ...env });
+  const config = loadConfig({ DATABASE_URL: testDb.url, PORT: '0', ADMIN_EMAILS: 'kari@uni.example', WORKING_HOURS: 'always', ...env });
   const service = await startService(config, process.env.TEST_LOG ? createLogger('error') : silentLogger(), { dispatcher: { pollMs: 50 } });
   const base = `http://127.0.0.1:${service.port}`;
   let counter = 0;

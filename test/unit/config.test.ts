@@ -77,7 +77,7 @@ describe('configuration', () => {
     expect(single).toContain('MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_TYPE is SingleTenant');
     expect(single).toContain('MICROSOFT_APP_TENANT_ID is required');
     expect(problemsOf({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).join()).not.toContain('PASSWORD');
-    expect(loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'MultiTenant' }).teams.appType).toBe('MultiTenant');
+    expect(loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'MultiTenant', TEAMS_ALLOWED_TENANTS: 't1' }).teams.appType).toBe('MultiTenant');
   });
 
   it('describes itself for the start log without any value that could be secret', () => {

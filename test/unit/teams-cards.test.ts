@@ -25,7 +25,7 @@ const view: RequestView = {
 };
 const profile: ProfileView = {
   personId: 'p', expertise: ['a', 'b'], employer: 'NAV', sector: 'public', languages: ['nb'], engagementTypes: ['mentoring'], formats: ['digital'],
-  maxAsksPerTerm: 3, pausedUntil: null, locale: 'nb', preferredPlatform: null, consentPurposes: ['mentoring'],
+  maxAsksPerTerm: 3, pausedUntil: null, locale: 'nb', preferredPlatform: null, consentPurposes: ['mentoring'], thanksByName: false,
 };
 
 function allCards(locale: 'nb' | 'en'): [string, Card][] {

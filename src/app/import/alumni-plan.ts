@@ -33,7 +33,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 function newProfileFields(): ImportedProfileFields {
   const { employer, sector, expertise, languages } = emptyProfile();
   // Every kind of work: what they are asked about is then exactly what they consent to.
-  return { employer, sector, expertise, languages, engagementTypes: [...REQUEST_TYPES] };
+  return { employer, sector, expertise, languages, engagementTypes: [...REQUEST_TYPES], thanksByName: false };
 }
 
 function mergeProfile(row: AlumnusRow, stored: ImportedProfileFields | null): ImportedProfileFields {
@@ -44,11 +44,12 @@ function mergeProfile(row: AlumnusRow, stored: ImportedProfileFields | null): Im
     expertise: row.expertise.length > 0 ? row.expertise : base.expertise,
     languages: row.languages.length > 0 ? row.languages : base.languages,
     engagementTypes: row.engagementTypes.length > 0 ? row.engagementTypes : base.engagementTypes,
+    thanksByName: row.thanksByName ?? base.thanksByName,
   };
 }
 
 const sameProfile = (a: ImportedProfileFields, b: ImportedProfileFields) =>
-  a.employer === b.employer && a.sector === b.sector && sameList(a.expertise, b.expertise) && sameList(a.languages, b.languages) && sameList(a.engagementTypes, b.engagementTypes);
+  a.employer === b.employer && a.sector === b.sector && sameList(a.expertise, b.expertise) && sameList(a.languages, b.languages) && sameList(a.engagementTypes, b.engagementTypes) && a.thanksByName === b.thanksByName;
 
 function decideConsent(row: AlumnusRow, existing: ExistingAlumnus | undefined): { outcome: ConsentOutcome; write: AlumnusWrite['consent'] } {
   const given = row.consent;

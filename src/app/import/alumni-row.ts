@@ -28,6 +28,7 @@ export const ALUMNI_COLUMNS = {
     'consent_purposes',
     'consent_given_at',
     'consent_source',
+    'thanks_by_name',
   ],
 } as const;
 
@@ -47,6 +48,8 @@ export interface AlumnusRow {
   locale: Locale | null;
   timeZone: string | null;
   consent: { purposes: RequestType[]; givenAt: Date; sourceDetail: string | null } | null;
+  /** May be thanked by name (yes/no); null keeps what is stored. */
+  thanksByName: boolean | null;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -90,6 +93,15 @@ const isoDate = z.string().transform((text, ctx) => {
   return date;
 });
 
+/** yes/no in either language (ja/nei), or true/false, 1/0. */
+const yesNo = z.string().transform((text, ctx) => {
+  const value = text.trim().toLowerCase();
+  if (['yes', 'ja', 'true', '1', 'y', 'j'].includes(value)) return true;
+  if (['no', 'nei', 'false', '0', 'n'].includes(value)) return false;
+  ctx.addIssue({ code: 'custom', message: msg('importer.problem.yesNo') });
+  return z.NEVER;
+});
+
 /** Checking a time zone builds an Intl formatter: remember the answer for the whole file. */
 function timeZoneCheck(): (zone: string) => boolean {
   const known = new Map<string, boolean>();
@@ -124,6 +136,7 @@ function rowSchema(now: Date) {
       consent_purposes: blankIsNull(purposes),
       consent_given_at: blankIsNull(isoDate),
       consent_source: optionalText(200),
+      thanks_by_name: blankIsNull(yesNo),
     })
     .superRefine((row, ctx) => {
       if (row.graduation_year !== null && row.programme === null) ctx.addIssue({ code: 'custom', path: ['graduation_year'], message: msg('importer.problem.yearWithoutProgramme') });
@@ -151,6 +164,7 @@ function toAlumnus(row: RowOutput): AlumnusRow {
     engagementTypes: row.engagement_types,
     locale: row.locale,
     timeZone: row.timezone,
+    thanksByName: row.thanks_by_name,
     consent: row.consent_purposes && row.consent_given_at ? { purposes: row.consent_purposes, givenAt: row.consent_given_at, sourceDetail: row.consent_source } : null,
   };
 }

@@ -1,37 +1,31 @@
-// Closing the circle when a request fills or is cancelled: everyone still waiting has their
-// invitation withdrawn, unsent invitations are stopped, and sent ones are edited to say why.
+// Closing the circle when a request fills or is cancelled: the invitations in the given states
+// are withdrawn, unsent ones stopped, and every message already shown is edited to say why.
 import { PENDING_INVITATION_STATES, transitionInvitation, type InvitationState } from '../../domain/invitation-state.ts';
-import type { InvitationOutcome } from '../../domain/messages/invitation-cards.ts';
 import { transitionRequest } from '../../domain/request-state.ts';
-import type { AppContext, OutboxEntry, Repositories, RequestRecord } from '../../ports.ts';
-import { invitationUpdateEntry, loadView, present, requestCardEntry, threadEntry, translatorsFor } from './messages.ts';
 import { invitationMessageKey } from '../../domain/outbox-keys.ts';
+import type { AppContext, InvitationRecord, Repositories, RequestRecord } from '../../ports.ts';
+import { queueInvitationUpdate } from './live-messages.ts';
+import { loadView, present, requestCardEntry, threadEntry } from './messages.ts';
 
-export async function withdrawInvitations(
-  ctx: AppContext,
-  repos: Repositories,
-  request: RequestRecord,
-  states: readonly InvitationState[],
-  outcome: InvitationOutcome,
-): Promise<void> {
+/** Withdraws the request's invitations in these states; returns them as they were before. */
+export async function withdrawInvitations(ctx: AppContext, repos: Repositories, request: RequestRecord, states: readonly InvitationState[], reason: string): Promise<InvitationRecord[]> {
   const invitations = await repos.invitations.findByRequest(request.id, states);
-  if (invitations.length === 0) return;
+  if (invitations.length === 0) return [];
+  const withdrawn: InvitationRecord[] = [];
   for (const invitation of invitations) {
-    await repos.invitations.update(invitation.id, { state: transitionInvitation(invitation.state, 'withdraw') });
+    withdrawn.push(await repos.invitations.update(invitation.id, { state: transitionInvitation(invitation.state, 'withdraw') }));
   }
-  await repos.outbox.cancelPending(invitations.map((invitation) => invitationMessageKey(invitation.id)), `request ${outcome.kind}`);
+  await repos.outbox.cancelPending(invitations.map((invitation) => invitationMessageKey(invitation.id)), reason);
   const view = await loadView(repos, request.id);
-  const translators = await translatorsFor(ctx, repos, invitations.map((invitation) => invitation.personId));
-  const updates: OutboxEntry[] = invitations
-    .filter((invitation) => invitation.state !== 'queued')
-    .map((invitation) => invitationUpdateEntry(invitation.id, invitation.personId, outcome, view, translators.get(invitation.personId)!));
-  await repos.outbox.enqueue(updates);
+  for (const invitation of withdrawn) await queueInvitationUpdate(ctx, repos, invitation, { view });
+  return invitations;
 }
 
 export async function fillRequest(ctx: AppContext, repos: Repositories, request: RequestRecord): Promise<void> {
-  const filled = await repos.requests.update(request.id, { state: transitionRequest(request.state, 'fill'), filledAt: ctx.clock.now() });
-  await withdrawInvitations(ctx, repos, filled, PENDING_INVITATION_STATES, { kind: 'filled' });
+  const now = ctx.clock.now();
+  const filled = await repos.requests.update(request.id, { state: transitionRequest(request.state, 'fill'), filledAt: now });
+  await withdrawInvitations(ctx, repos, filled, PENDING_INVITATION_STATES, 'request filled');
   const view = await loadView(repos, request.id);
-  await repos.outbox.enqueue(present([threadEntry(ctx, filled, view, { kind: 'filled' }, 'filled'), requestCardEntry(ctx, filled, view, 'update')]));
+  await repos.outbox.enqueue(present([threadEntry(ctx, filled, view, { kind: 'filled' }, `filled:${now.getTime()}`), requestCardEntry(ctx, filled, view, 'update')]));
   await repos.audit.record({ actorId: null, action: 'request.filled', subjectType: 'request', subjectId: request.id });
 }

@@ -37,8 +37,8 @@ export const identityInput = z.object({
   userId: z.string().trim().min(1).max(100),
   email: z.string().trim().toLowerCase().email().max(320).nullable().optional().catch(null),
   emailVerified: z.boolean().default(false),
-  displayName: z.unknown().transform(cleanName),
-  locale: z.unknown().transform(cleanLocale),
+  displayName: z.unknown().optional().transform(cleanName),
+  locale: z.unknown().optional().transform(cleanLocale),
 });
 
 export type IdentityFacts = z.output<typeof identityInput>;

@@ -28,7 +28,8 @@ export async function ownerNoticeNow(ctx: AppContext, repos: Repositories, invit
 
 /** Queues the edit of an invitation's message; `delayMs` when a button press already showed it in place. */
 export async function queueInvitationUpdate(ctx: AppContext, repos: Repositories, invitation: InvitationRecord, options: { view?: RequestView; delayMs?: number } = {}): Promise<void> {
-  if (invitation.sentAt === null && invitation.state === 'withdrawn') return; // never shown: nothing to edit
+  // Never shown (still queued): nothing to edit. A send in flight is checked when it is recorded.
+  if (invitation.sentAt === null) return;
   const entry: OutboxEntry = {
     idempotencyKey: invitationUpdateKey(invitation.id),
     kind: 'invitation_update',

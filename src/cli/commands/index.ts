@@ -5,5 +5,7 @@ import { importProgrammesCommand } from './import-programmes.ts';
 import { importUnitsCommand } from './import-units.ts';
 import { peopleCommand } from './people.ts';
 import { roleCommand } from './role.ts';
+import { digestCommand } from './digest.ts';
+import { reportCommand } from './report.ts';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [roleCommand, peopleCommand, importUnitsCommand, importProgrammesCommand, importAlumniCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [roleCommand, peopleCommand, importUnitsCommand, importProgrammesCommand, importAlumniCommand, digestCommand, reportCommand];

@@ -107,6 +107,11 @@ export class PrismaDigestRepository implements DigestRepository {
     await this.db.alumnusProfile.updateMany({ where: { personId }, data: { thanksByName: value } });
   }
 
+  async findThanksByName(personId: string) {
+    const profile = await this.db.alumnusProfile.findUnique({ where: { personId }, select: { thanksByName: true } });
+    return profile?.thanksByName ?? false;
+  }
+
   async findHelpTarget(requestId: string): Promise<HelpTarget | null> {
     const request = await this.db.request.findUnique({ where: { id: requestId }, select: { id: true, title: true, type: true, state: true, ownerId: true, needed: true } });
     if (!request) return null;

@@ -31,15 +31,16 @@ async function writeProfiles(db: Db, alumni: readonly Written[]): Promise<void> 
       engagement_types: p.engagementTypes,
       consented_types: p.consentedTypes,
       programme_ids: p.programmeIds,
+      thanks_by_name: p.thanksByName,
     })),
   );
   await db.$executeRaw`
-    INSERT INTO alumnus_profiles (person_id, employer, sector, expertise, languages, engagement_types, consented_types, programme_ids, updated_at)
+    INSERT INTO alumnus_profiles (person_id, employer, sector, expertise, languages, engagement_types, consented_types, programme_ids, thanks_by_name, updated_at)
     SELECT r.person_id::uuid, r.employer, r.sector, r.expertise, r.languages, r.engagement_types::"RequestType"[],
-      r.consented_types::"RequestType"[], r.programme_ids::uuid[], now()
+      r.consented_types::"RequestType"[], r.programme_ids::uuid[], coalesce(r.thanks_by_name, false), now()
     FROM jsonb_to_recordset(${rows}::jsonb)
-      AS r(person_id text, employer text, sector text, expertise text[], languages text[], engagement_types text[], consented_types text[], programme_ids text[])
-    ON CONFLICT (person_id) DO UPDATE SET employer = EXCLUDED.employer, sector = EXCLUDED.sector, expertise = EXCLUDED.expertise,
+      AS r(person_id text, employer text, sector text, expertise text[], languages text[], engagement_types text[], consented_types text[], programme_ids text[], thanks_by_name boolean)
+    ON CONFLICT (person_id) DO UPDATE SET employer = EXCLUDED.employer, sector = EXCLUDED.sector, expertise = EXCLUDED.expertise, thanks_by_name = EXCLUDED.thanks_by_name,
       languages = EXCLUDED.languages, engagement_types = EXCLUDED.engagement_types, consented_types = EXCLUDED.consented_types,
       programme_ids = EXCLUDED.programme_ids, updated_at = now()`;
 }
@@ -86,8 +87,10 @@ export async function writeAlumni(db: Db, alumni: readonly AlumnusWrite[], at: D
   if (alumni.length === 0) return;
   const written = alumni.map((a) => ({ ...a, id: a.personId ?? uuidv7(at.getTime()) }));
   await writePeople(db, written);
+  // Consents before profiles: a new profile then gets its consented kinds as it is written (the
+  // database derives them), rather than in a second write.
+  await writeConsents(db, written, at);
   await writeProfiles(db, written);
   await writeProgrammeLinks(db, written);
   await writeIdentities(db, written);
-  await writeConsents(db, written, at);
 }

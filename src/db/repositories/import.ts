@@ -21,6 +21,7 @@ interface AlumnusRow {
   languages: string[] | null;
   engagement_types: string[] | null;
   consented_types: string[] | null;
+  thanks_by_name: boolean | null;
   programmes: { programmeId: string; graduationYear: number | null }[] | null;
   in_chat: boolean;
   own_choice: boolean;
@@ -37,7 +38,7 @@ function toExisting(row: AlumnusRow): ExistingAlumnus {
     locale: row.locale as ExistingAlumnus['locale'],
     timeZone: row.time_zone,
     profile: row.has_profile
-      ? { employer: row.employer, sector: row.sector, expertise: row.expertise ?? [], languages: row.languages ?? [], engagementTypes: (row.engagement_types ?? []) as ExistingAlumnus['consentedTypes'] }
+      ? { employer: row.employer, sector: row.sector, expertise: row.expertise ?? [], languages: row.languages ?? [], engagementTypes: (row.engagement_types ?? []) as ExistingAlumnus['consentedTypes'], thanksByName: row.thanks_by_name ?? false }
       : null,
     programmes: row.programmes ?? [],
     inChat: row.in_chat,
@@ -94,7 +95,7 @@ export class PrismaImportRepository implements ImportRepository {
     const rows = await this.db.$queryRaw<AlumnusRow[]>`
       SELECT p.id::text AS id, p.email, p.display_name, p.roles::text[] AS roles, p.locale::text AS locale, p.time_zone,
         ap.person_id IS NOT NULL AS has_profile, ap.employer, ap.sector, ap.expertise, ap.languages,
-        ap.engagement_types::text[] AS engagement_types, ap.consented_types::text[] AS consented_types,
+        ap.engagement_types::text[] AS engagement_types, ap.consented_types::text[] AS consented_types, ap.thanks_by_name,
         (SELECT jsonb_agg(jsonb_build_object('programmeId', pr.programme_id, 'graduationYear', pr.graduation_year))
            FROM alumnus_programmes pr WHERE pr.profile_id = p.id) AS programmes,
         EXISTS (SELECT 1 FROM platform_identities pi WHERE pi.person_id = p.id AND pi.workspace_id <> '') AS in_chat,

@@ -32,6 +32,11 @@ export class PrismaProfileRepository implements ProfileRepository {
     return row && toProfile(row);
   }
 
+  async findByPersonIdForUpdate(personId: string) {
+    await this.db.$queryRaw`SELECT id FROM people WHERE id = ${personId}::uuid FOR NO KEY UPDATE`;
+    return this.findByPersonId(personId);
+  }
+
   async upsert(personId: string, data: ProfileData) {
     const { programmes, ...fields } = data;
     await this.db.alumnusProfile.upsert({ where: { personId }, create: { personId, ...fields }, update: fields });

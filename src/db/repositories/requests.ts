@@ -30,6 +30,7 @@ function toRequest(row: Request): RequestRecord {
     state: row.state,
     cancelReason: row.cancelReason,
     channel,
+    deadlineNoticeFor: row.deadlineNoticeFor,
   };
 }
 

@@ -75,7 +75,8 @@ function helpButtons(tr: Translator, data: DigestData, options: DigestCardOption
 
 /** The digest's main card. */
 export function digestCard(data: DigestData, tr: Translator, options: DigestCardOptions): Card {
-  const params = { week: weekNumber(data.isoWeek), scope: scopeName(tr, data), from: tr.date(data.from), to: tr.date(data.to) };
+  // The week the figures are about (the seven days before the digest), not the week it is posted in.
+  const params = { week: weekNumber(isoWeekOf(data.from, tr.timeZone)), scope: scopeName(tr, data), from: tr.date(data.from), to: tr.date(data.to) };
   if (isQuietWeek(data)) return card({ text: tr.t('digest.quiet', params) });
   return card({
     title: tr.t('digest.title', params),

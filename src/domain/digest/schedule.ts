@@ -38,11 +38,15 @@ export function zonedTime(date: LocalDate, hour: number, minute: number, timeZon
     const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
     instant -= asUtc - wanted;
   }
-  // Of two candidates an hour apart (autumn), take the earlier one that shows the wanted time.
-  const earlier = instant - 3_600_000;
-  const local = wallClock(new Date(earlier), timeZone);
-  if (Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) === wanted) return new Date(earlier);
-  return new Date(instant);
+  // Near a change the answer is within an hour of the estimate: the earliest instant that shows
+  // the wanted time (autumn: its first occurrence), else the first one after it (spring gap).
+  const candidates = [instant - 3_600_000, instant, instant + 3_600_000];
+  const shown = (at: number) => {
+    const local = wallClock(new Date(at), timeZone);
+    return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  };
+  const exact = candidates.find((at) => shown(at) === wanted);
+  return new Date(exact ?? candidates.find((at) => shown(at) > wanted) ?? instant);
 }
 
 /** The local calendar date of an instant. */

@@ -4,6 +4,7 @@ import { importerEn } from './sections/importer.en.ts';
 import { lifecycleEn } from './sections/lifecycle.en.ts';
 import { digestEn, reportsEn } from './sections/digest.en.ts';
 import { teamsAdminEn } from './sections/teams-admin.en.ts';
+import { trustEn } from './sections/trust.en.ts';
 export const en = {
   language: { nb: 'Norwegian', en: 'English' },
   requestType: {
@@ -254,6 +255,7 @@ export const en = {
   },
   admin: adminEn,
   teamsAdmin: teamsAdminEn,
+  trust: trustEn,
   importer: importerEn,
   lifecycle: lifecycleEn,
   digest: digestEn,

@@ -4,6 +4,7 @@ import { importerNb } from './sections/importer.nb.ts';
 import { lifecycleNb } from './sections/lifecycle.nb.ts';
 import { digestNb, reportsNb } from './sections/digest.nb.ts';
 import { teamsAdminNb } from './sections/teams-admin.nb.ts';
+import { trustNb } from './sections/trust.nb.ts';
 import type { en } from './en.ts';
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
@@ -258,6 +259,7 @@ export const nb: Catalog<typeof en> = {
   },
   admin: adminNb,
   teamsAdmin: teamsAdminNb,
+  trust: trustNb,
   importer: importerNb,
   lifecycle: lifecycleNb,
   digest: digestNb,

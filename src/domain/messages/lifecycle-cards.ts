@@ -62,10 +62,20 @@ export function ownerNoticeMessage(invitation: InvitationSnapshot, name: string,
 
 export type DecisionReason = 'deadline' | 'exhausted';
 
+/** "Keep asking" names the deadline it moves, so a press on an old notice cannot move it twice. */
+export function extendValue(requestId: string, replyBy: Date): string {
+  return `${requestId}@${replyBy.getTime()}`;
+}
+
+export function parseExtendValue(value: string): { requestId: string; replyBy: number | null } {
+  const [requestId = '', at] = value.split('@');
+  return { requestId, replyBy: at === undefined || !/^\d+$/.test(at) ? null : Number(at) };
+}
+
 /** The owner's choices when the deadline passed or nobody is left: more time, go ahead, cancel. */
 export function decisionActions(view: RequestView, tr: Translator, reason: DecisionReason): CardAction[] {
   const actions: CardAction[] = [];
-  if (reason === 'deadline') actions.push({ id: 'request_extend', label: tr.t('lifecycle.owner.buttons.extend'), value: view.id, style: 'primary' });
+  if (reason === 'deadline') actions.push({ id: 'request_extend', label: tr.t('lifecycle.owner.buttons.extend'), value: extendValue(view.id, view.replyBy), style: 'primary' });
   if (view.committed > 0 && view.committed < view.needed) {
     actions.push({ id: 'request_lower', label: tr.t('lifecycle.owner.buttons.lower', { count: view.committed }), value: view.id });
   }
@@ -85,7 +95,10 @@ export function exhaustedOwnerCard(view: RequestView, tr: Translator): Card {
   return card({ title: tr.t('lifecycle.owner.exhaustedTitle', { title: view.title }), text, actions: decisionActions(view, tr, 'exhausted') });
 }
 
-/** What happens after someone withdrew: the next person is asked, others are still out, nobody is left, or the deadline passed. */
+/**
+ * What happens after someone withdrew: the next person is asked, others are still out, nobody is
+ * left, or the deadline passed. The last two come with their own notice and its buttons.
+ */
 export type AfterWithdrawal = 'asking' | 'waiting' | 'nobody' | 'deadline';
 
 const WITHDREW_TEXT: Record<AfterWithdrawal, string> = {
@@ -99,7 +112,6 @@ export function withdrewOwnerCard(name: string, view: RequestView, tr: Translato
   return card({
     title: tr.t('lifecycle.owner.withdrewTitle', { name, title: view.title }),
     text: tr.t(WITHDREW_TEXT[next], progress(view)),
-    ...(next === 'deadline' ? { actions: decisionActions(view, tr, 'deadline') } : next === 'nobody' ? { actions: decisionActions(view, tr, 'exhausted') } : {}),
   });
 }
 

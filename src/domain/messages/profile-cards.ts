@@ -16,6 +16,8 @@ export interface ProfileView {
   locale: Locale | null;
   preferredPlatform: Platform | null;
   consentPurposes: RequestType[] | null;
+  /** Agreed to be thanked by name (weekly digest, yearly thank-you list). */
+  thanksByName: boolean;
 }
 
 export function profileLines(view: ProfileView, tr: Translator, now: Date): string[] {
@@ -47,6 +49,7 @@ export function profileFormInputs(view: ProfileView, tr: Translator): CardInput[
     { id: 'maxAsksPerTerm', label: tr.t('profileForm.maxAsksPerTerm'), kind: 'number', required: true, min: 0, max: 20, initial: String(view.maxAsksPerTerm) },
     { id: 'pausedUntil', label: tr.t('profileForm.pausedUntil'), kind: 'date', required: false, initial: dateOnly(view.pausedUntil) },
     { id: 'locale', label: tr.t('profileForm.locale'), kind: 'select', required: false, options: LOCALES.map((locale) => ({ value: locale, label: tr.t(`language.${locale}`) })), initial: view.locale ?? undefined },
+    { id: 'thanksByName', label: tr.t('digest.profile.thanksByName'), kind: 'select', required: false, options: [{ value: 'yes', label: tr.t('digest.profile.thanksYes') }, { value: 'no', label: tr.t('digest.profile.thanksNo') }], initial: view.thanksByName ? 'yes' : 'no' },
     { id: 'preferredPlatform', label: tr.t('profileForm.preferredPlatform'), kind: 'select', required: false, options: PLATFORMS.map((platform) => ({ value: platform, label: platform === 'slack' ? 'Slack' : 'Microsoft Teams' })), initial: view.preferredPlatform ?? undefined },
   ];
 }

@@ -10,6 +10,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { registerActions } from './listeners/actions.ts';
 import { ADMIN_CALLBACKS, ADMIN_SUGGESTIONS, registerAdmin } from './listeners/admin.ts';
 import { registerCommands, REQUEST_SHORTCUT } from './listeners/commands.ts';
+import { registerDigestHelp } from './listeners/digest-help.ts';
 import { GIVE_CONSENT_CALLBACK, registerConsent } from './listeners/consent.ts';
 import { registerEvents, type EventLedger } from './listeners/events.ts';
 import { EDIT_PROFILE_CALLBACK, registerHome } from './listeners/home.ts';
@@ -18,9 +19,12 @@ import { SlackMessenger } from './messenger.ts';
 import { POST_REQUEST_CALLBACK, registerSuggestions, requestFormSuggestions } from './request-modal.ts';
 import { rejectStaleTimestamps } from './request-timestamp.ts';
 import { ignoreUnknownInteractions } from './unknown-interactions.ts';
+import { alwaysAnswered } from './answers.ts';
+import { slackRequestGate } from './request-gate.ts';
 import { safeError } from '../../logger.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
 /** What this app handles; the manifest test holds manifests/slack/manifest.yaml to these. */
 export const SLACK_CALLBACKS = [POST_REQUEST_CALLBACK, GIVE_CONSENT_CALLBACK, EDIT_PROFILE_CALLBACK, ...ADMIN_CALLBACKS];
 export const SLACK_SHORTCUTS = [REQUEST_SHORTCUT];
@@ -44,7 +48,8 @@ export interface SlackAppOptions {
 }
 
 export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger: EventLedger, options: SlackAppOptions = {}): SlackPlatform {
-  const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  // Every Web API call ends within SLACK_CALL_TIMEOUT_MS; the outbox retries its own sends.
+  const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: SLACK_CALL_TIMEOUT_MS };
   const identity = options.botUserId ? { botUserId: options.botUserId, botId: options.botId } : {};
   let app: App;
   let router: Router | undefined;
@@ -53,16 +58,14 @@ export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger
   } else {
     router = express.Router();
     router.use(SLACK_EVENTS_PATH, rejectStaleTimestamps);
+    router.post(SLACK_EVENTS_PATH, ...slackRequestGate({ signingSecret: config.signingSecret ?? '', command: deps.command, logger: deps.logger }));
     const receiver = new ExpressReceiver({
       signingSecret: config.signingSecret ?? '',
       endpoints: SLACK_EVENTS_PATH,
       router,
       processBeforeResponse: options.processBeforeResponse ?? false,
       logger: boltLogger(deps.logger),
-      dispatchErrorHandler: async ({ error, response }) => {
-        deps.logger.warn({ reason: error.message }, 'Slack request could not be dispatched');
-        response.writeHead(400).end();
-      },
+      ...alwaysAnswered(deps.logger),
     });
     app = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(deps.logger), ...identity });
   }
@@ -77,6 +80,7 @@ export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger
   registerActions(app, deps);
   registerHome(app, deps);
   registerAdmin(app, deps);
+  registerDigestHelp(app, deps);
   registerSuggestions(app, deps, { [POST_REQUEST_CALLBACK]: requestFormSuggestions, ...ADMIN_SUGGESTIONS });
   return {
     router,

@@ -4,7 +4,9 @@ import { findActor } from '../../app/find-actor.ts';
 import { resolvePerson } from '../../app/resolve-person.ts';
 import type { Actor } from '../../app/support/actor.ts';
 import { createTranslator, type Translator } from '../../domain/i18n/translator.ts';
-import type { Logger } from '../../logger.ts';
+import { DeadlineExceeded, withinDeadline } from '../../deadline.ts';
+import { describeError } from '../../domain/i18n/describe-error.ts';
+import { safeError, type Logger } from '../../logger.ts';
 import type { AppContext } from '../../ports.ts';
 
 export interface SlackDeps {
@@ -15,10 +17,13 @@ export interface SlackDeps {
   command: string;
 }
 
-/** The acting Slack user as a person: from the database, or (first contact) from users.info. */
-export async function slackActor(deps: SlackDeps, client: WebClient, teamId: string, userId: string): Promise<Actor> {
-  const known = await findActor(deps.ctx, 'slack', teamId, userId);
-  if (known) return known;
+/**
+ * How long a modal submission waits for a first contact's users.info: Slack wants the answer
+ * (which carries the form's problems) within three seconds.
+ */
+export const VIEW_LOOKUP_MS = 1_500;
+
+async function firstContact(deps: SlackDeps, client: WebClient, teamId: string, userId: string): Promise<Actor> {
   const info = await client.users.info({ user: userId, include_locale: true });
   const user = info.user;
   const email = user?.profile?.email ?? null;
@@ -31,6 +36,25 @@ export async function slackActor(deps: SlackDeps, client: WebClient, teamId: str
     displayName: user?.profile?.real_name || user?.real_name || user?.name || userId,
     locale: user?.locale ?? null,
   });
+}
+
+/**
+ * The acting Slack user as a person: from the database, or (first contact) from users.info.
+ * With `deadlineMs` (modal submissions, answered before Slack's three seconds) a slow lookup
+ * throws DeadlineExceeded; it still completes in the background, so the next try finds them.
+ */
+export async function slackActor(deps: SlackDeps, client: WebClient, teamId: string, userId: string, options: { deadlineMs?: number } = {}): Promise<Actor> {
+  const known = await findActor(deps.ctx, 'slack', teamId, userId);
+  if (known) return known;
+  const lookup = firstContact(deps, client, teamId, userId);
+  if (options.deadlineMs === undefined) return lookup;
+  const late = (error: unknown) => deps.logger.warn({ err: safeError(error) }, 'a late Slack user lookup failed');
+  return withinDeadline(lookup, options.deadlineMs, 'Slack users.info', late);
+}
+
+/** What a modal says when the person lookup missed its deadline, else the usual translation of the error. */
+export function describeViewError(error: unknown, tr: Translator): string {
+  return error instanceof DeadlineExceeded ? tr.t('trust.slack.slowLookup') : describeError(error, tr);
 }
 
 export function translatorOf(deps: SlackDeps, actor: Actor): Translator {

@@ -25,7 +25,6 @@ export const activityShape = z
     replyToId: optionalText(300),
     membersAdded: z.array(account).nullish(),
     membersRemoved: z.array(account).nullish(),
-    value: z.unknown(),
   })
   .passthrough();
 

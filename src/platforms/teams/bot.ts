@@ -2,9 +2,6 @@
 // invitations with Adaptive Card buttons updated in place). It only translates: read the
 // activity, call one use case, render, reply.
 import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
-import { answerInvitation } from '../../app/answer-invitation.ts';
-import { cancelRequest } from '../../app/cancel-request.ts';
-import { confirmContributor } from '../../app/confirm-contributor.ts';
 import { giveConsent } from '../../app/give-consent.ts';
 import { listMyRequests } from '../../app/list-my-requests.ts';
 import { withdrawConsent } from '../../app/withdraw-consent.ts';
@@ -16,9 +13,11 @@ import { createTranslator, type Translator } from '../../domain/i18n/translator.
 import { REQUEST_TYPES } from '../../domain/vocabulary.ts';
 import { cardActivity } from './adaptive-cards.ts';
 import { handleAdminCommand, handleAdminSubmit, isAdminSubmit, parseAdminCommand, plainText } from './admin.ts';
+import { handleDigestCommand, handleDigestHelp, parseDigestCommand } from './admin-digest.ts';
 import { rememberConversation, teamsActor, tenantOf, type TeamsDeps } from './context.ts';
 import { EDIT_PROFILE_FORM, sendProfile, sendProfileForm, submitProfileForm } from './profile.ts';
 import { replaceForm } from './forms.ts';
+import { handleLifecycleButton, isLifecycleAction } from './lifecycle-buttons.ts';
 import { POST_REQUEST_FORM, sendRequestForm, submitRequestForm } from './request-form.ts';
 import { safeError } from '../../logger.ts';
 
@@ -89,6 +88,8 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
 
   private async handleCommand(context: TurnContext, actor: Actor, t: Translator): Promise<void> {
     const typed = (context.activity.text ?? '').slice(0, 1000);
+    const digest = parseDigestCommand(typed);
+    if (digest) return handleDigestCommand(this.deps, context, actor, t, digest);
     const admin = parseAdminCommand(typed);
     if (admin) return handleAdminCommand(this.deps, context, actor, t, admin);
     const text = plainText(typed).toLowerCase().slice(0, 100);
@@ -110,13 +111,14 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
       return void (await context.sendActivity(lines.length ? lines.join('\n\n') : t.t('list.none')));
     }
     const help = ['request', 'join', 'leave', 'profile', 'requests', 'help'].map((sub) => t.t(`help.${sub}`, { command: '' }).replace(/^`\s*/, '`'));
-    if (hasRole(actor, 'admin')) help.push(t.t('teamsAdmin.help'));
+    if (hasRole(actor, 'admin')) help.push(t.t('teamsAdmin.help'), t.t('digest.teams.help'));
     await context.sendActivity([`**${t.t('help.title')}**`, ...help].join('\n\n'));
   }
 
   private async handleSubmit(context: TurnContext, actor: Actor, t: Translator, value: { action?: unknown; value?: unknown; purposes?: unknown }): Promise<void> {
     if (isAdminSubmit(value.action)) return handleAdminSubmit(this.deps, context, actor, t, value as Record<string, unknown>);
     const id = typeof value.value === 'string' ? value.value : '';
+    if (isLifecycleAction(value.action)) return handleLifecycleButton(this.deps, context, actor, t, value.action, id);
     let shown: Card | null = null;
     switch (value.action) {
       case CONSENT_FORM: {
@@ -125,25 +127,14 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
         shown = textCard(t.t('consent.given', { purposes: t.list(consent.purposes.map((type) => t.t(`requestType.${type}`).toLowerCase())) }));
         break;
       }
-      case 'invitation_accept':
-      case 'invitation_decline':
-      case 'invitation_more': {
-        const answer = value.action === 'invitation_accept' ? 'accept' : value.action === 'invitation_decline' ? 'decline' : 'more';
-        shown = (await answerInvitation(this.deps.ctx, actor, id, answer)).card;
-        break;
-      }
+      case 'digest_help':
+        return handleDigestHelp(this.deps, context, actor, t, id);
       case 'profile_edit':
         return sendProfileForm(this.deps, context, actor, t);
       case EDIT_PROFILE_FORM:
         return submitProfileForm(this.deps, context, actor, t, value as Record<string, unknown>);
       case POST_REQUEST_FORM:
         return submitRequestForm(this.deps, context, actor, t, value as Record<string, unknown>);
-      case 'request_cancel':
-        await cancelRequest(this.deps.ctx, actor, id);
-        break;
-      case 'request_confirm':
-        await confirmContributor(this.deps.ctx, actor, id);
-        break;
       default:
         return;
     }

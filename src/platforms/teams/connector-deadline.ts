@@ -3,7 +3,7 @@
 // on an unreachable service URL. The deadline aborts the call; the outbox retries its own sends.
 import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 
-export const CONNECTOR_DEADLINE_MS = 5_000;
+export const CONNECTOR_DEADLINE_MS = 4_000;
 
 type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
 type PolicyFactory = Extract<NonNullable<ConnectorClientOptions['requestPolicyFactories']>, unknown[]>[number];

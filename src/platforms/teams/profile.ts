@@ -45,6 +45,7 @@ export async function submitProfileForm(deps: TeamsDeps, context: TurnContext, a
       pausedUntil: text('pausedUntil') ? endOfLocalDay(text('pausedUntil'), deps.ctx.settings.timeZone) : null,
       locale: text('locale') || null,
       preferredPlatform: text('preferredPlatform') || null,
+      thanksByName: text('thanksByName') || undefined,
     });
     await replaceForm(context, cardActivity(profileCard(await showProfile(deps.ctx, actor), t, deps.ctx.clock.now())));
   } catch (error) {

@@ -58,7 +58,8 @@ describe('the request story', () => {
     ]);
     expect(third.lastCard()?.text).toBe('Denne forespørselen er fylt. Takk for interessen!');
     expect(fourth.lastCard()?.text).toBe('Denne forespørselen er fylt. Takk for interessen!');
-    expect(related.inbox()).toHaveLength(1);
+    // Siri, who said no, still reads her own answer, not the news that it filled.
+    expect(related.lastCard()?.text).toBe('Takk for svaret. Vi spør deg ikke mer om denne forespørselen.');
     expect(story.requestCard(request.id)?.facts).toContainEqual({ label: 'Status', value: 'Fylt · 1 av 1 plass er tatt' });
 
     // A late press on a withdrawn invitation changes nothing.
@@ -95,7 +96,9 @@ describe('the request story', () => {
     await cancelRequest(core.ctx, kari.actor, second.request.id);
     await story.deliver();
 
-    expect(ola.lastCard()?.text).toBe('Denne forespørselen ble avlyst: Emnet er flyttet');
+    // Ola had said yes: her invitation says so, and a new message makes sure she does not come.
+    expect(ola.inbox().map((d) => d.card.text)).toContain('Denne forespørselen ble avlyst: Emnet er flyttet');
+    expect(ola.lastCard()).toMatchObject({ title: '«Gjesteforelesning om offentlig politikk» er avlyst', text: 'Begrunnelsen: Emnet er flyttet. Du trenger ikke komme. Takk for at du sa ja!' });
     expect(siri.lastCard()?.text).toBe('Denne forespørselen ble avlyst: Emnet er flyttet');
     expect(siri.inbox().map((d) => d.kind)).toEqual(['invitation', 'invitation_update']);
     expect(story.thread(first.request.id).at(-1)).toBe('Forespørselen ble avlyst: Emnet er flyttet');

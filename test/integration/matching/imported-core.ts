@@ -44,7 +44,7 @@ export async function startImportedCore(alumniCsv: string, settings: Partial<Cor
   const clock = new TestClock(new Date(now));
   const store = new PrismaStore(database.prisma);
   const ctx: AppContext = { store, clock, settings: { ...DEFAULT_SETTINGS, ...settings } };
-  const admin = await resolvePerson(ctx, { platform: 'slack', workspaceId: WORKSPACE, userId: 'UADMIN', displayName: 'Admin', email: 'admin@uni.example', emailVerified: true });
+  const admin = await resolvePerson(ctx, { platform: 'slack', workspaceId: WORKSPACE, userId: 'UADMIN', displayName: 'Admin', email: 'admin@uni.example', emailVerified: true, locale: 'nb-NO' });
   const unit = await database.prisma.unit.findUniqueOrThrow({ where: { code: 'ECON' } });
   const programme = await database.prisma.programme.findUniqueOrThrow({ where: { code: 'MSC-ECON' } });
   return {

@@ -19,7 +19,9 @@ describe('request state machine', () => {
 
   it.each([
     ['draft', 'fill'],
-    ['open', 'complete'],
+    ['draft', 'complete'],
+    ['open', 'reopen'],
+    ['completed', 'reopen'],
     ['completed', 'cancel'],
     ['closed', 'open'],
     ['cancelled', 'open'],
@@ -35,8 +37,14 @@ describe('request state machine', () => {
     }
   });
 
+  it('opens a filled request again when someone withdraws, and completes a request after its engagement, filled or not', () => {
+    expect(transitionRequest('filled', 'reopen')).toBe('open');
+    expect(transitionRequest('open', 'complete')).toBe('completed');
+    expect(transitionRequest('filled', 'complete')).toBe('completed');
+  });
+
   it('ends in closed and cancelled', () => {
-    const events: RequestEvent[] = ['open', 'fill', 'complete', 'close', 'cancel'];
+    const events: RequestEvent[] = ['open', 'fill', 'reopen', 'complete', 'close', 'cancel'];
     for (const end of ['closed', 'cancelled'] as const) expect(events.some((event) => canTransitionRequest(end, event))).toBe(false);
     expect(REQUEST_STATES).toHaveLength(6);
   });
@@ -63,6 +71,12 @@ describe('invitation state machine', () => {
     for (const from of ['accepted', 'declined', 'expired', 'withdrawn', 'confirmed'] as const) {
       expect(() => transitionInvitation(from, 'accept')).toThrow(expect.objectContaining({ code: 'already_answered' }));
     }
+  });
+
+  it('lets someone who said yes (confirmed or not) withdraw, once', () => {
+    expect(transitionInvitation('accepted', 'withdraw')).toBe('withdrawn');
+    expect(transitionInvitation('confirmed', 'withdraw')).toBe('withdrawn');
+    expect(() => transitionInvitation('withdrawn', 'withdraw')).toThrow(expect.objectContaining({ code: 'already_answered' }));
   });
 
   it('does not confirm someone who has not said yes', () => {

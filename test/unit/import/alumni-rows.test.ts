@@ -41,6 +41,7 @@ describe('alumni rows', () => {
         consent_purposes: 'guest_lecture;career_talk',
         consent_given_at: '2025-09-12',
         consent_source: 'Alumni survey 2025',
+        thanks_by_name: 'Ja',
       }),
     });
     expect(result).toEqual({
@@ -60,13 +61,16 @@ describe('alumni rows', () => {
         locale: 'nb',
         timeZone: 'Europe/Oslo',
         consent: { purposes: ['guest_lecture', 'career_talk'], givenAt: new Date('2025-09-12T00:00:00Z'), sourceDetail: 'Alumni survey 2025' },
+        thanksByName: true,
       },
     });
   });
 
   it('keeps optional columns empty, and reads consent "all" as every kind of work', () => {
     const minimal = parse({ row: 3, values: values() });
-    expect(minimal).toMatchObject({ value: { slackUserId: null, programmeCode: null, expertise: [], engagementTypes: [], locale: null, consent: null } });
+    expect(minimal).toMatchObject({ value: { slackUserId: null, programmeCode: null, expertise: [], engagementTypes: [], locale: null, consent: null, thanksByName: null } });
+    expect(parse({ row: 5, values: values({ thanks_by_name: 'no' }) })).toMatchObject({ value: { thanksByName: false } });
+    expect(problems({ thanks_by_name: 'maybe' })).toEqual(['7 thanks_by_name: Write yes or no.']);
     const all = parse({ row: 4, values: values({ consent_purposes: 'ALL', consent_given_at: '2025-01-31T10:00:00+01:00' }) });
     expect(all).toMatchObject({ value: { consent: { purposes: [...REQUEST_TYPES], givenAt: new Date('2025-01-31T09:00:00Z') } } });
   });

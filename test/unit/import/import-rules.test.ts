@@ -25,6 +25,7 @@ function row(overrides: Partial<AlumnusRow> = {}): AlumnusRow {
     locale: null,
     timeZone: null,
     consent: CONSENT,
+    thanksByName: null,
     ...overrides,
   };
 }
@@ -37,7 +38,7 @@ function stored(overrides: Partial<ExistingAlumnus> = {}): ExistingAlumnus {
     roles: ['alumnus'],
     locale: null,
     timeZone: null,
-    profile: { employer: 'NAV', sector: 'public sector', expertise: ['statistics'], languages: ['nb', 'en'], engagementTypes: ['guest_lecture', 'mentoring'] },
+    profile: { employer: 'NAV', sector: 'public sector', expertise: ['statistics'], languages: ['nb', 'en'], engagementTypes: ['guest_lecture', 'mentoring'], thanksByName: false },
     programmes: [{ programmeId: 'prog-econ', graduationYear: 2016 }],
     consentedTypes: ['guest_lecture'],
     inChat: false,

@@ -86,6 +86,14 @@ export const digestEn = {
     usage: 'In the channel that should get the digest, write `admin digest add [unit code] [nb|en] [alumni]`; also `admin digest remove`, `admin digest list` and, in our personal chat, `admin digest preview [unit code]`.',
     previewPersonal: 'The preview is only for you: write `admin digest preview` to me in our personal chat.',
     channelOnly: 'Write `admin digest add` (or `remove`) in the channel that should get the digest, mentioning me.',
+    thisChannel: 'this channel',
+    help: '`admin digest add [unit code] [nb|en] [alumni]` in a channel – the weekly digest there (also `remove`, `list`, `preview`)',
+    reportCli: 'Reports come as CSV files: in Slack with `/alumni admin report …`, or from the command line with `npm run cli -- report …`.',
+  },
+  profile: {
+    thanksByName: 'Thank me by name (weekly digest, yearly thank-you)',
+    thanksYes: 'Yes, you may name me',
+    thanksNo: 'No, thank me without my name',
   },
   cli: {
     summary: 'The weekly digest: channels that get it',

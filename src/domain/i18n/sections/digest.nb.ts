@@ -88,6 +88,14 @@ export const digestNb: typeof digestEn = {
     usage: 'Skriv `admin digest add [enhetskode] [nb|en] [alumni]` i kanalen som skal få ukeoversikten; også `admin digest remove`, `admin digest list` og, i vår personlige chat, `admin digest preview [enhetskode]`.',
     previewPersonal: 'Forhåndsvisningen er bare for deg: skriv `admin digest preview` til meg i vår personlige chat.',
     channelOnly: 'Skriv `admin digest add` (eller `remove`) i kanalen som skal få ukeoversikten, og nevn meg.',
+    thisChannel: 'denne kanalen',
+    help: '`admin digest add [enhetskode] [nb|en] [alumni]` i en kanal – ukeoversikten der (også `remove`, `list`, `preview`)',
+    reportCli: 'Rapporter kommer som CSV-filer: i Slack med `/alumni admin report …`, eller fra kommandolinjen med `npm run cli -- report …`.',
+  },
+  profile: {
+    thanksByName: 'Takk meg med navn (ukeoversikten, den årlige takken)',
+    thanksYes: 'Ja, dere kan nevne meg',
+    thanksNo: 'Nei, takk meg uten navn',
   },
   cli: {
     summary: 'Ukeoversikten: kanalene som får den',

@@ -31,6 +31,7 @@ export const importerEn = {
     missingColumns_other: 'The columns {{columns}} are missing. Required: {{required}}.',
   },
   problem: {
+    yesNo: 'Write yes or no.',
     row: 'Row {{row}}: {{reason}}',
     rowColumn: 'Row {{row}}, {{column}}: {{reason}}',
     fieldCount: 'has {{count}} values, but the header has {{expected}} columns.',

@@ -31,6 +31,7 @@ export const importerNb = {
     missingColumns_other: 'Kolonnene {{columns}} mangler. Påkrevd: {{required}}.',
   },
   problem: {
+    yesNo: 'Skriv ja eller nei.',
     row: 'Rad {{row}}: {{reason}}',
     rowColumn: 'Rad {{row}}, {{column}}: {{reason}}',
     fieldCount: 'har {{count}} verdier, men overskriftsraden har {{expected}} kolonner.',

@@ -86,6 +86,7 @@ export async function adminCommand(deps: SlackDeps, client: WebClient, actor: Ac
   if (parsed.kind === 'usage') return escapeMrkdwn(tr.t('admin.slack.usage', command));
   if (parsed.kind === 'role') return escapeMrkdwn(await changeRole(deps, client, actor, teamId, parsed));
   const lines = ['helpGrant', 'helpRevoke', 'helpHome', 'helpCli'].map((key) => escapeMrkdwn(tr.t(`admin.slack.${key}`, command)));
+  lines.push(...['digest.slack.help', 'digest.slack.reportHelp'].map((key) => escapeMrkdwn(tr.t(key, command))));
   return [`*${tr.t('admin.slack.helpTitle')}*`, ...lines].join('\n');
 }
 

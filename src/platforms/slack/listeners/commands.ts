@@ -15,6 +15,7 @@ import { openConsentModal } from './consent.ts';
 import { openRequestModal } from '../request-modal.ts';
 import { safeError } from '../../../logger.ts';
 import { adminCommand } from './admin.ts';
+import { digestCommand, isDigestCommand } from './admin-digest.ts';
 
 export const REQUEST_SHORTCUT = 'request_alumni';
 export const SUBCOMMANDS = ['help', 'request', 'requests', 'profile', 'join', 'leave'] as const;
@@ -55,7 +56,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         const result = await openRequestModal(deps, client, actor, command.trigger_id);
         if (result.opened) return;
         text = result.text;
-      } else if (sub === ADMIN_SUBCOMMAND) text = await adminCommand(deps, client, actor, command.team_id, rest.join(' '));
+      } else if (sub === ADMIN_SUBCOMMAND && isDigestCommand(rest)) return void (await respond(await digestCommand(deps, client, actor, command, rest)));
+      else if (sub === ADMIN_SUBCOMMAND) text = await adminCommand(deps, client, actor, command.team_id, rest.join(' '));
       else if (sub === 'requests') text = await requestsText(deps, actor, tr);
       else if (sub === 'profile') text = await profileText(deps, actor, tr);
       else if (sub === 'leave') {

@@ -7,7 +7,9 @@ import { DomainError } from '../../../domain/errors.ts';
 import { card, type CardInput } from '../../../domain/cards.ts';
 import { REQUEST_TYPES } from '../../../domain/vocabulary.ts';
 import { modalView } from '../blocks.ts';
-import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
+import { describeViewError, slackActor, translatorOf, VIEW_LOOKUP_MS, type SlackDeps } from '../context.ts';
+import { createTranslator } from '../../../domain/i18n/translator.ts';
+import { safeError } from '../../../logger.ts';
 import { describeError } from '../../../domain/i18n/describe-error.ts';
 import { fieldErrors } from '../errors.ts';
 import { readViewValues } from '../view-values.ts';
@@ -27,7 +29,12 @@ export async function openConsentModal(deps: SlackDeps, client: WebClient, actor
 
 export function registerConsent(app: App, deps: SlackDeps): void {
   app.view(GIVE_CONSENT_CALLBACK, async ({ ack, body, view, client }) => {
-    const actor = await slackActor(deps, client, body.team?.id ?? body.user.team_id ?? '', body.user.id);
+    const actor = await slackActor(deps, client, body.team?.id ?? body.user.team_id ?? '', body.user.id, { deadlineMs: VIEW_LOOKUP_MS }).catch(async (error: unknown) => {
+      deps.logger.warn({ err: safeError(error) }, 'the consent form could not tell who submitted it');
+      await ack({ response_action: 'errors', errors: { purposes: describeViewError(error, createTranslator(deps.ctx.settings.defaultLocale, deps.ctx.settings.timeZone)) } });
+      return null;
+    });
+    if (!actor) return;
     const tr = translatorOf(deps, actor);
     const values = readViewValues(consentInputs(deps, actor), view.state.values, deps.ctx.settings.timeZone);
     try {

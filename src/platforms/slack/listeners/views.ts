@@ -7,8 +7,8 @@ import { DomainError } from '../../../domain/errors.ts';
 import { createTranslator } from '../../../domain/i18n/translator.ts';
 import { requestFormInputs } from '../../../domain/messages/request-form.ts';
 import { splitTagText } from '../../../domain/tags.ts';
-import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
-import { describeError } from '../../../domain/i18n/describe-error.ts';
+import { describeViewError, slackActor, translatorOf, VIEW_LOOKUP_MS, type SlackDeps } from '../context.ts';
+import { DeadlineExceeded } from '../../../deadline.ts';
 import { fieldErrors } from '../errors.ts';
 import { POST_REQUEST_CALLBACK } from '../request-modal.ts';
 import { readViewValues } from '../view-values.ts';
@@ -20,7 +20,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
     let tr = createTranslator(deps.ctx.settings.defaultLocale, deps.ctx.settings.timeZone);
     const fields = requestFormInputs(tr, { units: [], programmes: [], withChannel: true }).map((input) => input.id);
     try {
-      const actor = await slackActor(deps, client, teamId, body.user.id);
+      const actor = await slackActor(deps, client, teamId, body.user.id, { deadlineMs: VIEW_LOOKUP_MS });
       tr = translatorOf(deps, actor);
       const inputs = requestFormInputs(tr, { units: [], programmes: [], withChannel: true });
       await openRequestForm(deps.ctx, actor);
@@ -39,8 +39,9 @@ export function registerViews(app: App, deps: SlackDeps): void {
         await ack({ response_action: 'errors', errors: fieldErrors(error, tr, fields) });
         return;
       }
-      if (!(error instanceof DomainError)) deps.logger.error({ err: safeError(error) }, 'posting a request from Slack failed');
-      await ack({ response_action: 'errors', errors: { title: describeError(error, tr) } });
+      if (error instanceof DeadlineExceeded) deps.logger.warn({ err: safeError(error) }, 'a request form waited too long for Slack');
+      else if (!(error instanceof DomainError)) deps.logger.error({ err: safeError(error) }, 'posting a request from Slack failed');
+      await ack({ response_action: 'errors', errors: { title: describeViewError(error, tr) } });
     }
   });
 }

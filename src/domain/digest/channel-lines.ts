@@ -1,0 +1,34 @@
+// Digest channels in words, for the admin's `digest list` on every platform and the CLI: scope,
+// language, who reads it, and how the latest digest went (a refusal by the platform, such as a
+// deleted channel, shows as FAILED with the platform's reason).
+import type { Translator } from '../i18n/translator.ts';
+import type { Locale, Platform } from '../vocabulary.ts';
+import type { UnitName } from './digest-data.ts';
+
+export interface ChannelView {
+  platform: Platform;
+  locale: Locale;
+  alumniReadable: boolean;
+  unit: UnitName | null;
+  lastRun: { isoWeek: string; delivery: 'pending' | 'sent' | 'dead' | 'skipped' | null; reason: string | null } | null;
+}
+
+function lastRun(view: ChannelView, tr: Translator): string {
+  const run = view.lastRun;
+  if (!run) return tr.t('digest.channel.never');
+  const week = Number(run.isoWeek.slice(-2));
+  if (run.delivery === 'dead' || run.delivery === 'skipped') return tr.t('digest.channel.lastFailed', { week, reason: run.reason ?? '?' });
+  return tr.t(run.delivery === 'sent' ? 'digest.channel.lastPosted' : 'digest.channel.lastPending', { week });
+}
+
+export function channelLine(view: ChannelView, tr: Translator, channelLabel: string): string {
+  const scope = view.unit ? `${view.unit.code} ${tr.locale === 'nb' ? view.unit.nameNb : view.unit.nameEn}` : tr.t('digest.channel.faculty');
+  return tr.t('digest.channel.line', {
+    channel: channelLabel,
+    platform: view.platform === 'slack' ? 'Slack' : 'Teams',
+    scope,
+    language: tr.t(`language.${view.locale}`).toLowerCase(),
+    alumni: view.alumniReadable ? tr.t('digest.channel.alumniReadable') : '',
+    last: lastRun(view, tr),
+  });
+}
