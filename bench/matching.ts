@@ -7,9 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { findMatches } from '../src/app/invite-candidates.ts';
+import { findMatches, inviteCandidates } from '../src/app/invite-candidates.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { createRepositories } from '../src/db/store.ts';
+import { createRepositories, PrismaStore } from '../src/db/store.ts';
 import { REQUEST_TYPES, type RequestType } from '../src/domain/vocabulary.ts';
 import { createLogger } from '../src/logger.ts';
 import type { AppContext, RequestRecord } from '../src/ports.ts';
@@ -17,6 +17,9 @@ import type { AppContext, RequestRecord } from '../src/ports.ts';
 const PROFILES = Number(process.env.PROFILES ?? 100_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 20);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const FAIR_PEOPLE = Number(process.env.FAIR_PEOPLE ?? 2000);
+const FAIR_REQUESTS = Number(process.env.FAIR_REQUESTS ?? 50);
+const FAIR_NEEDED = Number(process.env.FAIR_NEEDED ?? 14);
 const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function mulberry32(seed: number) {
@@ -144,6 +147,65 @@ async function timeMatching(url: string) {
   }
 }
 
+/** Gini coefficient of the values (0 = all equal, towards 1 = all on one). */
+function gini(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const total = sorted.reduce((sum, v) => sum + v, 0);
+  if (sorted.length === 0 || total === 0) return 0;
+  const weighted = sorted.reduce((sum, v, i) => sum + (i + 1) * v, 0);
+  return (2 * weighted) / (sorted.length * total) - (sorted.length + 1) / sorted.length;
+}
+
+/**
+ * Fairness on its own database: FAIR_PEOPLE equally good alumni (same tag, programme, language,
+ * consent) and FAIR_REQUESTS requests that each ask FAIR_NEEDED × 3 of them through the real
+ * inviteCandidates. Prints the spread of asks per person and its Gini coefficient.
+ */
+async function fairness(url: string) {
+  const database = await openDatabase({ kind: 'postgres', url }, createLogger('warn'));
+  try {
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const client = await pool.connect();
+    const unit = randomUUID();
+    const programme = randomUUID();
+    const owner = randomUUID();
+    await client.query(`INSERT INTO units (id, code, name_nb, name_en, kind, updated_at) VALUES ($1, 'FU', 'FU', 'FU', 'department', now())`, [unit]);
+    await client.query(`INSERT INTO programmes (id, code, name_nb, name_en, unit_id, updated_at) VALUES ($1, 'FP', 'FP', 'FP', $2, now())`, [programme, unit]);
+    await client.query(`INSERT INTO people (id, display_name, roles, updated_at) VALUES ($1, 'Staff', '{staff}', now())`, [owner]);
+    const ids = Array.from({ length: FAIR_PEOPLE }, () => randomUUID());
+    await insertBatched(client, 'people', ['id', 'display_name', 'roles', 'updated_at'], ids.map((id, i) => [id, `Fair ${i}`, '{alumnus}', new Date()]));
+    await insertBatched(client, 'consents', ['id', 'person_id', 'given_at', 'text_version', 'purposes', 'source'], ids.map((id) => [randomUUID(), id, new Date(Date.now() - 86_400_000), 'v1', '{guest_lecture}', 'csv_import']));
+    await insertBatched(client, 'alumnus_profiles', ['person_id', 'expertise', 'engagement_types', 'languages', 'max_asks_per_term', 'updated_at'], ids.map((id) => [id, '{"public policy"}', '{guest_lecture}', '{nb}', 3, new Date()]));
+    await insertBatched(client, 'alumnus_programmes', ['id', 'profile_id', 'programme_id', 'graduation_year'], ids.map((id) => [randomUUID(), id, programme, 2016]));
+    await insertBatched(client, 'platform_identities', ['id', 'person_id', 'platform', 'workspace_id', 'user_id', 'updated_at'], ids.map((id, i) => [randomUUID(), id, 'slack', 'T1', `UF${i}`, new Date()]));
+    client.release();
+    await pool.end();
+    const ctx: AppContext = { store: new PrismaStore(database.prisma), clock: { now: () => new Date() }, settings: { timeZone: 'Europe/Oslo', defaultLocale: 'nb', oversample: 3, waveReplyHours: 72, adminEmails: [] } };
+    for (let i = 0; i < FAIR_REQUESTS; i += 1) {
+      await ctx.store.transaction(async (repos) => {
+        const created = await repos.requests.create({
+          title: `Fair ${i}`, type: 'guest_lecture', description: 'x', unitId: unit, programmeId: programme, course: null, expertise: ['public policy'],
+          startsAt: new Date(Date.now() + 30 * 86_400_000), endsAt: null, format: 'either', language: 'nb', needed: FAIR_NEEDED,
+          replyBy: new Date(Date.now() + 20 * 86_400_000), reviewShortlist: false, oversample: 3, ownerId: owner, channel: null,
+        });
+        await inviteCandidates(ctx, repos, await repos.requests.update(created.id, { state: 'open', openedAt: new Date() }));
+      });
+    }
+    const rows = await database.prisma.$queryRaw<{ asks: bigint }[]>`
+      SELECT count(i.id) AS asks FROM alumnus_profiles ap LEFT JOIN invitations i ON i.person_id = ap.person_id GROUP BY ap.person_id`;
+    const asks = rows.map((row) => Number(row.asks));
+    const histogram = new Map<number, number>();
+    for (const n of asks) histogram.set(n, (histogram.get(n) ?? 0) + 1);
+    const spread = [...histogram.entries()].sort((a, b) => a[0] - b[0]).map(([n, people]) => `${people} × ${n}`).join(', ');
+    console.log('');
+    console.log('| equally good alumni | requests × asks | asks in all | asked per person (people × asks) | Gini |');
+    console.log('|---|---|---|---|---|');
+    console.log(`| ${FAIR_PEOPLE.toLocaleString('en')} | ${FAIR_REQUESTS} × ${FAIR_NEEDED * 3} | ${asks.reduce((a, b) => a + b, 0).toLocaleString('en')} | ${spread} | ${gini(asks).toFixed(3)} |`);
+  } finally {
+    await database.close();
+  }
+}
+
 async function main() {
   if (process.argv[2] === '--seed') return seedDatabase(process.argv[3]!);
   const admin = new pg.Client({ connectionString: SERVER });
@@ -151,14 +213,19 @@ async function main() {
   const name = `alumni_bench_${process.pid}`;
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
+  const fairUrl = new URL(SERVER);
+  fairUrl.pathname = `/${name}_fair`;
   try {
     await admin.query(`CREATE DATABASE "${name}"`);
     const seeded = spawnSync(process.execPath, [...process.execArgv, __filename, '--seed', url.toString()], { stdio: 'inherit', env: process.env });
     if (seeded.status !== 0) throw new Error('seeding failed');
     await timeMatching(url.toString());
+    await admin.query(`CREATE DATABASE "${name}_fair"`);
+    await fairness(fairUrl.toString());
   } finally {
     clearInterval(sampler);
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS "${name}_fair" WITH (FORCE)`);
     await admin.end();
   }
 }

@@ -70,3 +70,15 @@ export function throttledWarning(logger: Logger, msg: string, intervalMs = 60_00
     left = 0;
   };
 }
+
+/**
+ * Node's own warnings (a dependency's deprecation notice, …) become log lines like every other,
+ * instead of free text on stderr: Node's printer is replaced by one that logs type, code and the
+ * first line of the message.
+ */
+export function routeProcessWarnings(logger: Logger, target: NodeJS.Process = process): void {
+  target.removeAllListeners('warning');
+  target.on('warning', (warning: Error & { code?: unknown }) => {
+    logger.warn({ type: warning.name, ...(typeof warning.code === 'string' ? { code: warning.code } : {}) }, (warning.message.split('\n')[0] ?? '').slice(0, 300));
+  });
+}

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseStartError } from './db/errors.ts';
 import { onShutdownSignal } from './lifecycle.ts';
-import { createLogger, safeError, type Logger } from './logger.ts';
+import { createLogger, routeProcessWarnings, safeError, type Logger } from './logger.ts';
 import { startService } from './service.ts';
 
 function readConfig(): Config {
@@ -21,13 +21,8 @@ function readConfig(): Config {
   }
 }
 
-/**
- * Node's own warnings (deprecations from a dependency, …) become log lines like every other,
- * instead of free text on stderr; an error nobody awaited is logged, then the process exits.
- */
-function routeProcessEvents(logger: Logger): void {
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => logger.warn({ type: warning.name, code: (warning as { code?: string }).code }, (warning.message.split('\n')[0] ?? '').slice(0, 300)));
+/** An error nobody awaited is logged (one JSON line, no stack), then the process exits as Node would. */
+function stopOnUnexpectedErrors(logger: Logger): void {
   const stop = (reason: unknown) => {
     logger.fatal({ err: safeError(reason) }, 'an unexpected error stopped the bot');
     logger.flush();
@@ -40,7 +35,8 @@ function routeProcessEvents(logger: Logger): void {
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  routeProcessEvents(logger);
+  routeProcessWarnings(logger);
+  stopOnUnexpectedErrors(logger);
   try {
     const service = await startService(config, logger);
     onShutdownSignal(logger, service.stopSteps);

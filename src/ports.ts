@@ -247,7 +247,7 @@ export interface PersonRepository {
   claimImportedIdentity(platform: Platform, userId: string, workspaceId: string): Promise<PersonRecord | null>;
   findIdentities(personId: string): Promise<IdentityRecord[]>;
   /** Display name and language of each person, for addressing messages. */
-  findContacts(ids: readonly string[]): Promise<Map<string, { displayName: string; locale: Locale | null; platformLocale: string | null }>>;
+  findContacts(ids: readonly string[]): Promise<Map<string, { displayName: string; locale: Locale | null; platformLocale: string | null; timeZone: string | null }>>;
   countConsentingAlumni(): Promise<number>;
   /** People (not erased) with a role, or everyone when no role is given, by name. */
   list(filter: { role?: Role; limit: number }): Promise<PersonRecord[]>;

@@ -1,40 +1,27 @@
-// Calendar arithmetic in the faculty's time zone, without a date library: terms (for the cap
-// on asks per term) and ISO weeks (for the weekly digest).
+// Calendar arithmetic in a time zone, with Luxon (IANA zones through Intl): a local date and
+// time of day is converted to an instant by the zone's rules on that day, so daylight-saving
+// days are right (never "midnight plus so many hours"). Terms (for the cap on asks per term),
+// ISO weeks (for the weekly digest), and the dates people pick in forms.
+import { DateTime, IANAZone } from 'luxon';
 
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CLOCK = /^(\d{2}):(\d{2})/;
+
+function inZone(instant: Date, timeZone: string): DateTime {
+  return DateTime.fromJSDate(instant, { zone: timeZone });
 }
 
-function localParts(instant: Date, timeZone: string): LocalParts {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+/** True for an IANA time zone name this runtime knows, such as Europe/Oslo. */
+export function isTimeZone(value: string): boolean {
+  return IANAZone.isValidZone(value);
 }
 
 /** The instant at which the local wall-clock time in `timeZone` reads year-month-day 00:00. */
 export function zonedMidnight(year: number, month: number, day: number, timeZone: string): Date {
-  const guess = Date.UTC(year, month - 1, day);
-  let instant = guess;
-  for (let i = 0; i < 3; i += 1) {
-    const local = localParts(new Date(instant), timeZone);
-    const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
-    instant -= asUtc - guess;
-  }
-  return new Date(instant);
+  return DateTime.fromObject({ year, month, day }, { zone: timeZone }).startOf('day').toJSDate();
 }
 
 export interface Term {
@@ -46,52 +33,43 @@ export interface Term {
 
 /** Spring term runs January–June, autumn term July–December, in the faculty's time zone. */
 export function termOf(instant: Date, timeZone: string): Term {
-  const { year, month } = localParts(instant, timeZone);
-  const spring = month <= 6;
+  const local = inZone(instant, timeZone);
+  const spring = local.month <= 6;
+  const start = local.set({ month: spring ? 1 : 7 }).startOf('month');
   return {
-    id: `${year}-${spring ? 'spring' : 'autumn'}`,
-    start: zonedMidnight(year, spring ? 1 : 7, 1, timeZone),
-    end: spring ? zonedMidnight(year, 7, 1, timeZone) : zonedMidnight(year + 1, 1, 1, timeZone),
+    id: `${local.year}-${spring ? 'spring' : 'autumn'}`,
+    start: start.toJSDate(),
+    end: start.plus({ months: 6 }).toJSDate(),
   };
 }
 
 /** ISO 8601 week of the local date, e.g. "2026-W48". */
 export function isoWeekOf(instant: Date, timeZone: string): string {
-  const { year, month, day } = localParts(instant, timeZone);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const weekday = date.getUTCDay() || 7;
-  date.setUTCDate(date.getUTCDate() + 4 - weekday);
-  const weekYear = date.getUTCFullYear();
-  const week = Math.ceil(((date.getTime() - Date.UTC(weekYear, 0, 1)) / 86_400_000 + 1) / 7);
-  return `${weekYear}-W${String(week).padStart(2, '0')}`;
+  const local = inZone(instant, timeZone);
+  return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
 }
 
-export const DAY_MS = 86_400_000;
-export const HOUR_MS = 3_600_000;
-
-/** True for an IANA time zone name this runtime knows, such as Europe/Oslo. */
-export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
+/** The calendar day of an instant in `timeZone`, as a form shows it ("2026-12-18"). */
+export function localIsoDate(instant: Date, timeZone: string): string {
+  return inZone(instant, timeZone).toISODate()!;
 }
 
 /** A picked calendar day ("2026-12-18"), read as the last moment of that day in `timeZone`. */
 export function endOfLocalDay(isoDate: string, timeZone: string): Date | string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) return isoDate;
-  const next = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1));
-  return new Date(zonedMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone).getTime() - 1);
+  if (!ISO_DATE.test(isoDate)) return isoDate;
+  const day = DateTime.fromISO(isoDate, { zone: timeZone });
+  return day.isValid ? day.endOf('day').toJSDate() : isoDate;
 }
 
 /** A picked day and time of day ("2026-12-18", "14:30") in `timeZone`; the text back when unreadable. */
 export function localDateTime(isoDate: string, time: string | undefined, timeZone: string): Date | string {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  const clock = /^(\d{2}):(\d{2})/.exec(time ?? '09:00');
-  if (!day || !clock) return isoDate;
-  const midnight = zonedMidnight(Number(day[1]), Number(day[2]), Number(day[3]), timeZone);
-  return new Date(midnight.getTime() + Number(clock[1]) * HOUR_MS + Number(clock[2]) * 60_000);
+  const clock = CLOCK.exec(time ?? '09:00');
+  if (!ISO_DATE.test(isoDate) || !clock) return isoDate;
+  const local = DateTime.fromISO(`${isoDate}T${clock[1]}:${clock[2]}`, { zone: timeZone });
+  return local.isValid ? local.toJSDate() : isoDate;
+}
+
+/** How a zone is named next to a date: its IANA name, readable ("America/New York"). */
+export function zoneName(timeZone: string): string {
+  return timeZone.replace(/_/g, ' ');
 }

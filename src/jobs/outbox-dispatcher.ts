@@ -114,11 +114,25 @@ export class OutboxDispatcher {
       this.logger.warn({ err: safeError(error) }, 'outbox claim failed');
       return;
     }
-    // Slots are reserved in claim order, so messages to one conversation keep their order.
-    const slots: Date[] = [];
-    for (const row of rows) slots.push(await this.reserve(row));
-    await Promise.all(rows.map((row, index) => this.handleAt(row, slots[index]!)));
+    // Slots are reserved in claim order, and one conversation's rows are handled one after the
+    // other: a thread line waits for its card, and lines keep the order they were written in.
+    const conversations = new Map<string, { row: OutboxRow; slot: Date }[]>();
+    for (const row of rows) {
+      const slot = await this.reserve(row);
+      conversations.set(row.conversationKey, [...(conversations.get(row.conversationKey) ?? []), { row, slot }]);
+    }
+    await Promise.all([...conversations.values()].map((queue) => this.handleInOrder(queue)));
     if (rows.length === this.options.batchSize) this.kicked = true;
+  }
+
+  /** A row held back (until `at`) holds back the rows after it in its conversation, so none overtakes it. */
+  private async handleInOrder(queue: { row: OutboxRow; slot: Date }[]): Promise<void> {
+    for (const [index, { row, slot }] of queue.entries()) {
+      const heldUntil = await this.handleAt(row, slot);
+      if (heldUntil === null) continue;
+      for (const rest of queue.slice(index + 1)) await this.store.release(rest.row.id, heldUntil);
+      return;
+    }
   }
 
   private async reserve(row: OutboxRow): Promise<Date> {
@@ -132,13 +146,21 @@ export class OutboxDispatcher {
     return conversation > workspace ? conversation : workspace;
   }
 
-  /** Waits for the row's throttle slot (or gives the row back if that is too far off or we stop). */
-  private async handleAt(row: OutboxRow, slot: Date): Promise<void> {
+  /**
+   * Waits for the row's throttle slot (or gives the row back if that is too far off or we stop),
+   * then handles it. Null when the row is done with; else the moment the conversation may go on.
+   */
+  private async handleAt(row: OutboxRow, slot: Date): Promise<Date | null> {
     const wait = slot.getTime() - this.ctx.clock.now().getTime();
-    if (wait > this.options.leaseMs / 2) return this.store.release(row.id, slot);
+    if (wait > this.options.leaseMs / 2) return this.hold(row, slot);
     if (wait > 0) await this.sleep(wait);
-    if (this.stopped) return this.store.release(row.id, this.ctx.clock.now());
-    await this.handle(row);
+    if (this.stopped) return this.hold(row, this.ctx.clock.now());
+    return this.handle(row);
+  }
+
+  private async hold(row: OutboxRow, until: Date): Promise<Date> {
+    await this.store.release(row.id, until);
+    return until;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -153,15 +175,16 @@ export class OutboxDispatcher {
     });
   }
 
-  private async handle(row: OutboxRow): Promise<void> {
+  private async handle(row: OutboxRow): Promise<Date | null> {
     const messenger = this.messengers.get(row.platform);
     try {
       if (!messenger) throw new Skip(`${row.platform} is not configured`);
       const ref = await this.deliver(row, messenger);
       if (await this.store.markSent(row.id, ref, this.ctx.clock.now(), row.version)) this.logger.debug({ outbox: row.id, kind: row.kind }, 'sent');
       else this.kicked = true; // a newer version arrived meanwhile: render and send it again
+      return null;
     } catch (error) {
-      await this.fail(row, error);
+      return this.fail(row, error);
     }
   }
 
@@ -256,20 +279,23 @@ export class OutboxDispatcher {
     throw new Skip('request_card_missing');
   }
 
-  private async fail(row: OutboxRow, error: unknown): Promise<void> {
+  /** Records why the row was not sent; null when it is done with, else when its conversation may go on. */
+  private async fail(row: OutboxRow, error: unknown): Promise<Date | null> {
     if (error instanceof Skip) {
       await this.store.markFinal(row.id, 'skipped', error.message);
       this.logger.info({ outbox: row.id, kind: row.kind, reason: error.message }, 'outbox message skipped');
       if (error.report) await this.report(row, error.message);
-      return;
+      return null;
     }
     if (error instanceof Later) {
+      // Only this invitation waits for working hours; the conversation goes on.
       await this.store.release(row.id, error.at);
-      return;
+      return this.ctx.clock.now();
     }
     if (error instanceof NotYet) {
-      await this.store.markRetry(row.id, row.attempts, new Date(this.ctx.clock.now().getTime() + 500), error.message);
-      return;
+      const at = new Date(this.ctx.clock.now().getTime() + 500);
+      await this.store.markRetry(row.id, row.attempts, at, error.message);
+      return at;
     }
     const attempts = row.attempts + 1;
     const permanent = error instanceof MessengerError && error.kind === 'permanent';
@@ -278,10 +304,12 @@ export class OutboxDispatcher {
       await this.store.markFinal(row.id, 'dead', reason);
       this.logger.warn({ outbox: row.id, kind: row.kind, attempts, reason }, 'outbox message is dead');
       await this.report(row, reason);
-      return;
+      return null;
     }
     const delay = retryDelay(attempts, error instanceof MessengerError ? error.retryAfterMs : undefined, Math.random, this.options.retryBaseMs);
     await this.store.markRetry(row.id, attempts, new Date(this.ctx.clock.now().getTime() + delay), reason);
+    // A failing message does not hold its conversation up: the rest go on.
+    return null;
   }
 }
 

@@ -184,8 +184,20 @@ export class FakeSlack extends LocalHttpFake {
     return { ok: true, files: known.map((upload) => ({ id: upload!.id, name: upload!.filename })) };
   }
 
+  /** Answers every call of a Web API method only after `ms` (a slow or overloaded Slack). */
+  slowDown(method: string, ms: number): void {
+    this.slow.set(method, ms);
+  }
+
+  private readonly slow = new Map<string, number>();
+
   protected handle(req: http.IncomingMessage, raw: string, reply: Reply, bytes: Buffer): void {
     const url = req.url ?? '';
+    const slow = this.slow.get(url.replace(/^\/api\//, '').split('?')[0] ?? '');
+    if (slow) {
+      const answer = reply;
+      reply = (...args) => void setTimeout(() => answer(...args), slow);
+    }
     if (url.startsWith('/upload/')) return void this.receiveUpload(req, bytes, reply).catch(() => reply(400, { ok: false, error: 'bad_upload' }));
     if (url.startsWith('/response/')) {
       this.responses.push({ id: url.slice('/response/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });

@@ -15,7 +15,7 @@ export const LOCALE_MAX = 20;
 export function cleanName(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   // eslint-disable-next-line no-control-regex
-  const name = Array.from(value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()).slice(0, NAME_MAX).join('').trim();
+  const name = Array.from(value.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim()).slice(0, NAME_MAX).join('').trim();
   return name === '' ? null : name;
 }
 

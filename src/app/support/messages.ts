@@ -20,7 +20,8 @@ export async function translatorsFor(ctx: AppContext, repos: Repositories, perso
   const out = new Map<string, Translator>();
   for (const id of personIds) {
     const contact = contacts.get(id);
-    out.set(id, createTranslator(chooseLocale(contact?.locale, contact?.platformLocale, ctx.settings.defaultLocale), ctx.settings.timeZone));
+    const zone = contact?.timeZone ?? ctx.settings.timeZone;
+    out.set(id, createTranslator(chooseLocale(contact?.locale, contact?.platformLocale, ctx.settings.defaultLocale), zone, ctx.settings.timeZone));
   }
   return out;
 }

@@ -9,6 +9,7 @@
 import type { Platform } from '../../domain/vocabulary.ts';
 import type { Address, OutboxEntry, OutboxKind, OutboxRepository } from '../../ports.ts';
 import type { Db } from './client.ts';
+import { orderedUuid } from '../ordered-id.ts';
 
 interface Route {
   platform: Platform;
@@ -36,6 +37,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
       const found = await this.route(entry.address);
       if (!found) continue;
       const row = {
+        id: orderedUuid(),
         platform: found.platform,
         target: { address: entry.address, workspaceId: found.workspaceId } as object,
         kind: entry.kind,

@@ -78,9 +78,9 @@ export class PrismaPersonRepository implements PersonRepository {
   async findContacts(ids: readonly string[]) {
     const rows = await this.db.person.findMany({
       where: { id: { in: [...ids] } },
-      select: { id: true, displayName: true, locale: true, identities: { select: { locale: true }, take: 1, orderBy: { updatedAt: 'desc' } } },
+      select: { id: true, displayName: true, locale: true, timeZone: true, identities: { select: { locale: true }, take: 1, orderBy: { updatedAt: 'desc' } } },
     });
-    return new Map(rows.map((row) => [row.id, { displayName: row.displayName, locale: row.locale, platformLocale: row.identities[0]?.locale ?? null }]));
+    return new Map(rows.map((row) => [row.id, { displayName: row.displayName, locale: row.locale, platformLocale: row.identities[0]?.locale ?? null, timeZone: row.timeZone }]));
   }
 
   async list(filter: { role?: Role; limit: number }) {

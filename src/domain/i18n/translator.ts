@@ -1,7 +1,9 @@
 // Every user-facing sentence comes from the catalogs through a Translator chosen per person:
 // their profile language, else their platform's locale, else DEFAULT_LOCALE. Dates are
-// formatted for the language and the faculty's time zone; plurals follow the language's rules.
+// formatted for the language in the reader's time zone (their profile's, else the faculty's),
+// with the zone named when it is not the faculty's; plurals follow the language's rules.
 import i18next, { type i18n } from 'i18next';
+import { zoneName } from '../time.ts';
 import { isLocale, type Locale } from '../vocabulary.ts';
 import { en } from './en.ts';
 import { nb } from './nb.ts';
@@ -33,24 +35,26 @@ export interface Translator {
   t(key: string, params?: Record<string, unknown>): string;
   /** "3. desember 2026" / "3 December 2026" */
   date(value: Date): string;
-  /** date and time of day, in the faculty's time zone */
+  /** date and time of day, in the reader's time zone (named when it is not the faculty's) */
   dateTime(value: Date): string;
   /** "a, b og c" / "a, b and c" */
   list(items: readonly string[]): string;
 }
 
-export function createTranslator(locale: Locale, timeZone: string): Translator {
+/** `timeZone` is the reader's; `facultyTimeZone` (TIMEZONE) is the one dates are usually read in. */
+export function createTranslator(locale: Locale, timeZone: string, facultyTimeZone: string = timeZone): Translator {
   const fixed = i18nInstance().getFixedT(locale);
   const intl = INTL_LOCALE[locale];
   const dateFormat = new Intl.DateTimeFormat(intl, { timeZone, day: 'numeric', month: 'long', year: 'numeric' });
   const dateTimeFormat = new Intl.DateTimeFormat(intl, { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   const listFormat = new Intl.ListFormat(intl, { style: 'long', type: 'conjunction' });
+  const zone = timeZone === facultyTimeZone ? '' : ` (${zoneName(timeZone)})`;
   return {
     locale,
     timeZone,
     t: (key, params) => fixed(key, params ?? {}) as string,
-    date: (value) => dateFormat.format(value),
-    dateTime: (value) => dateTimeFormat.format(value),
+    date: (value) => dateFormat.format(value) + zone,
+    dateTime: (value) => dateTimeFormat.format(value) + zone,
     list: (items) => listFormat.format(items),
   };
 }

@@ -1,6 +1,7 @@
 // The alumnus' own view of their profile, and the form to edit it (rendered by each platform).
 import { card, type Card, type CardInput } from '../cards.ts';
 import type { Translator } from '../i18n/translator.ts';
+import { localIsoDate } from '../time.ts';
 import { LOCALES, PLATFORMS, REQUEST_FORMATS, REQUEST_TYPES, type Locale, type Platform, type RequestFormat, type RequestType } from '../vocabulary.ts';
 
 export interface ProfileView {
@@ -36,7 +37,8 @@ export function profileCard(view: ProfileView, tr: Translator, now: Date): Card 
   });
 }
 
-const dateOnly = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : undefined);
+/** The day as the form's reader picked it: in the translator's zone, the one the form is read back in. */
+const dateOnly = (value: Date | null, timeZone: string) => (value ? localIsoDate(value, timeZone) : undefined);
 
 export function profileFormInputs(view: ProfileView, tr: Translator): CardInput[] {
   return [
@@ -47,7 +49,7 @@ export function profileFormInputs(view: ProfileView, tr: Translator): CardInput[
     { id: 'engagementTypes', label: tr.t('profileForm.engagementTypes'), kind: 'multiselect', required: false, options: REQUEST_TYPES.map((type) => ({ value: type, label: tr.t(`requestType.${type}`) })), initial: view.engagementTypes },
     { id: 'formats', label: tr.t('profileForm.formats'), kind: 'multiselect', required: true, options: REQUEST_FORMATS.filter((f) => f !== 'either').map((format) => ({ value: format, label: tr.t(`format.${format}`) })), initial: view.formats },
     { id: 'maxAsksPerTerm', label: tr.t('profileForm.maxAsksPerTerm'), kind: 'number', required: true, min: 0, max: 20, initial: String(view.maxAsksPerTerm) },
-    { id: 'pausedUntil', label: tr.t('profileForm.pausedUntil'), kind: 'date', required: false, initial: dateOnly(view.pausedUntil) },
+    { id: 'pausedUntil', label: tr.t('profileForm.pausedUntil'), kind: 'date', required: false, initial: dateOnly(view.pausedUntil, tr.timeZone) },
     { id: 'locale', label: tr.t('profileForm.locale'), kind: 'select', required: false, options: LOCALES.map((locale) => ({ value: locale, label: tr.t(`language.${locale}`) })), initial: view.locale ?? undefined },
     { id: 'thanksByName', label: tr.t('digest.profile.thanksByName'), kind: 'select', required: false, options: [{ value: 'yes', label: tr.t('digest.profile.thanksYes') }, { value: 'no', label: tr.t('digest.profile.thanksNo') }], initial: view.thanksByName ? 'yes' : 'no' },
     { id: 'preferredPlatform', label: tr.t('profileForm.preferredPlatform'), kind: 'select', required: false, options: PLATFORMS.map((platform) => ({ value: platform, label: platform === 'slack' ? 'Slack' : 'Microsoft Teams' })), initial: view.preferredPlatform ?? undefined },

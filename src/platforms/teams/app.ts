@@ -10,14 +10,20 @@ import { teamsEmailTenants, type TeamsConfig } from '../../config.ts';
 import { chooseLocale, createTranslator } from '../../domain/i18n/translator.ts';
 import type { Messenger } from '../../ports.ts';
 import { AlumniTeamsBot } from './bot.ts';
-import { boundedConnectorOptions } from './connector-deadline.ts';
 import type { TeamsDeps } from './context.ts';
 import { unsupportedInvoke } from './invokes.ts';
 import { TeamsMessenger } from './messenger.ts';
 import { activityShape, isLoopback, tenantOfActivity, withDates } from './activity-shape.ts';
+import { DeadlineExceeded, withinDeadline } from '../../deadline.ts';
 import { safeError, throttledWarning } from '../../logger.ts';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
+/**
+ * The longest a Teams request waits for its turn. A turn that takes longer (an unreachable
+ * service URL makes botbuilder retry each call for seconds) goes on after the answer; each
+ * connector call ends by itself, after botbuilder's few retries.
+ */
+export const TURN_ANSWER_MS = 5_000;
 
 export interface TeamsPlatform {
   router: Router;
@@ -52,7 +58,7 @@ export function createTeamsPlatform(config: TeamsConfig, baseDeps: Omit<TeamsDep
   const auth: ConfigurationBotFrameworkAuthenticationOptions = config.appId
     ? { MicrosoftAppId: config.appId, MicrosoftAppPassword: config.appPassword, MicrosoftAppTenantId: config.tenantId, MicrosoftAppType: config.appType }
     : {};
-  const adapter = new TeamsAdapter(new ConfigurationBotFrameworkAuthentication(auth, undefined, undefined, undefined, boundedConnectorOptions()));
+  const adapter = new TeamsAdapter(new ConfigurationBotFrameworkAuthentication(auth));
   adapter.onTurnError = async (_context, error) => {
     deps.logger.error({ err: safeError(error) }, 'Teams turn failed');
   };
@@ -69,22 +75,28 @@ export function createTeamsPlatform(config: TeamsConfig, baseDeps: Omit<TeamsDep
     return unsupportedInvoke(activity.name, tr);
   };
 
+  /** Runs the turn, waiting at most TURN_ANSWER_MS; what it answers, or null when the request had no valid token. */
+  const runTurn = async (authHeader: string, activity: Activity): Promise<InvokeResponse | null> => {
+    const late = (error: unknown) => deps.logger.error({ err: safeError(error), type: activity.type }, 'a Teams turn failed after its answer');
+    try {
+      return settle(activity, await withinDeadline(adapter.handle(authHeader, activity, (context) => bot.run(context)), TURN_ANSWER_MS, 'Teams turn', late));
+    } catch (error) {
+      if (isAuthenticationError(error)) return null;
+      if (error instanceof DeadlineExceeded) deps.logger.warn({ type: activity.type }, 'a Teams turn is still running; answered without waiting for it');
+      else deps.logger.error({ err: safeError(error), type: activity.type }, 'a Teams request failed');
+      return settle(activity, undefined);
+    }
+  };
+
   const router = express.Router();
   router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '256kb' }), async (req, res) => {
     const shape = activityShape.safeParse(req.body);
     if (!shape.success) return void res.status(400).json({ error: 'invalid_activity' });
     if (!config.appId && !isLoopback(shape.data.serviceUrl)) return void res.status(401).json({ error: 'unauthorized' });
-    const activity = withDates(req.body as Activity);
-    try {
-      send(res, settle(activity, await adapter.handle(req.header('authorization') ?? '', activity, (context) => bot.run(context))));
-    } catch (error) {
-      if (isAuthenticationError(error)) {
-        refused();
-        return void res.status(401).json({ error: 'unauthorized' });
-      }
-      deps.logger.error({ err: safeError(error), type: activity.type }, 'a Teams request failed');
-      res.status(500).json({ error: 'internal' });
-    }
+    const answer = await runTurn(req.header('authorization') ?? '', withDates(req.body as Activity));
+    if (answer) return send(res, answer);
+    refused();
+    res.status(401).json({ error: 'unauthorized' });
   });
   return { router, messenger: new TeamsMessenger(adapter, config.appId ?? '', deps.refs) };
 }

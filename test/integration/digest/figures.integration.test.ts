@@ -8,7 +8,7 @@ import type { Card } from '../../../src/domain/cards.ts';
 import type { DigestData } from '../../../src/domain/digest/digest-data.ts';
 import { digestFields } from '../../../src/jobs/digest.ts';
 import { startCore, type CoreHarness } from '../../support/core.ts';
-import { SLOT, writeFixture, type Fixture } from './fixture.ts';
+import { writeFixture, type Fixture } from './fixture.ts';
 
 let core: CoreHarness;
 let fixture: Fixture;

@@ -1,6 +1,7 @@
 // The real service with fake Slack (and, when asked, a fake Bot Connector), on a fresh database,
 // with a clock the test can move forward: people join, post, press buttons and read their
 // messages over HTTP; scheduled jobs run as the scheduler runs them (by their declaration).
+import { IN_PLACE_DELAY_MS } from '../../../src/app/support/live-messages.ts';
 import { JOBS } from '../../../src/jobs/schedules.ts';
 import type { Clock } from '../../../src/ports.ts';
 import { eventually } from '../../support/eventually.ts';
@@ -122,11 +123,12 @@ export class Life {
     return result;
   }
 
-  /** Waits until every message due by now has been handled. */
+  /** Waits until every message due by now (or within the moment an in-place edit waits) has been handled. */
   async settle(timeoutMs = 10_000): Promise<void> {
     await eventually(async () => {
       this.h.service.dispatcher?.kick();
-      const due = await this.h.service.database.prisma.outboxMessage.count({ where: { state: 'pending', nextAttemptAt: { lte: this.clock.now() } } });
+      const soon = new Date(this.clock.now().getTime() + IN_PLACE_DELAY_MS + 1_000);
+      const due = await this.h.service.database.prisma.outboxMessage.count({ where: { state: 'pending', nextAttemptAt: { lte: soon } } });
       expect(due).toBe(0);
     }, timeoutMs);
   }
