@@ -91,6 +91,7 @@ const envSchema = z
     ),
     MATCH_OVERSAMPLE: wholeNumber(1, 10, '3'),
     WAVE_REPLY_HOURS: wholeNumber(1, 24 * 60, '72'),
+    REMINDER_HOURS: wholeNumber(0, 24 * 60, '48'),
     WORKING_HOURS: withDefault(
       z.string().transform((value) => parseWorkingHours(value)).refine((hours) => hours !== undefined, { message: 'must be days and hours such as "Mon-Fri 08:00-20:00", or "always"' }),
       DEFAULT_WORKING_HOURS,
@@ -184,6 +185,8 @@ export interface Config {
   teamsTenantRate: number;
   matchOversample: number;
   waveReplyHours: number;
+  /** Hours after an invitation was sent that one reminder goes out; 0 = no reminders. */
+  reminderHours: number;
   /** When invitations may reach alumni (their own time zone); null = any time. */
   workingHours: WorkingHours | null;
   /** When the weekly digest is due, in TIMEZONE (cron expression). */
@@ -216,6 +219,7 @@ function toConfig(env: Env): Config {
     teamsTenantRate: env.TEAMS_TENANT_RATE,
     matchOversample: env.MATCH_OVERSAMPLE,
     waveReplyHours: env.WAVE_REPLY_HOURS,
+    reminderHours: env.REMINDER_HOURS,
     workingHours: env.WORKING_HOURS ?? null,
     digestCron: env.DIGEST_CRON,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },

@@ -16,6 +16,9 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { service: 'alumni-bridge' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // pino's own error serializer would rewrite what safeError made (type "Object", empty
+      // message and stack); anything else passed as `err` by mistake is made safe here.
+      serializers: { err: (value: unknown) => (isSafeError(value) ? value : safeError(value)) },
       redact: {
         paths: [...REDACTED_KEYS, ...REDACTED_KEYS.map((key) => `*.${key}`), 'req.headers.authorization', 'req.headers.cookie'],
         censor: '[redacted]',
@@ -34,6 +37,12 @@ function reasonLine(message: string): string {
   const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
   const line = (lines[0]?.startsWith('Invalid `') ? lines.at(-1) : lines[0]) ?? '';
   return line.replace(/"[^"]*"/g, '"…"').slice(0, 300);
+}
+
+const SAFE_ERROR_KEYS = new Set(['type', 'message', 'code', 'status']);
+
+function isSafeError(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !(value instanceof Error) && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).every((key) => SAFE_ERROR_KEYS.has(key));
 }
 
 /**

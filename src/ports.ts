@@ -7,8 +7,10 @@ import type { RequestView } from './domain/messages/request-view.ts';
 import type { RequestState } from './domain/request-state.ts';
 import type { WorkingHours } from './domain/working-hours.ts';
 import type { ImportRepository } from './ports-import.ts';
+import type { ReminderRepository } from './ports-reminders.ts';
 import type { DigestRepository, ReportRepository } from './ports-digest.ts';
 import type { ConsentSource, Locale, Platform, RequestFormat, RequestType, Role } from './domain/vocabulary.ts';
+import type { PrivacySettings } from './domain/privacy/settings.ts';
 
 export interface Clock {
   now(): Date;
@@ -199,7 +201,7 @@ export type Address =
   /** The message that an earlier outbox row (any of these keys, the first one sent) put on the platform. */
   | { kind: 'sent_message'; keys: string[] };
 
-export type OutboxKind = 'invitation' | 'invitation_update' | 'request_card' | 'request_card_update' | 'thread' | 'direct' | 'digest' | 'message_update';
+export type OutboxKind = 'invitation' | 'invitation_update' | 'request_card' | 'request_card_update' | 'thread' | 'direct' | 'digest' | 'message_update' | 'invitation_reminder';
 
 export interface OutboxEntry {
   /** Derived from what the message is, so writing it twice is harmless. */
@@ -356,6 +358,7 @@ export interface Repositories {
   audit: AuditRepository;
   events: EventRepository;
   imports: ImportRepository;
+  reminders: ReminderRepository;
   digests: DigestRepository;
   reports: ReportRepository;
 }
@@ -381,6 +384,10 @@ export interface CoreSettings {
   adminEmails: readonly string[];
   /** When invitations may reach alumni, in each one's own time zone; null or absent = any time. */
   workingHours?: WorkingHours | null;
+  /** Hours after an invitation was sent that one reminder goes out (REMINDER_HOURS; 0 = none; absent = 48). */
+  reminderHours?: number;
+  /** PRIVACY_URL, CONSENT_RENEW_MONTHS, retention ages, PRIVACY_HASH_KEY; absent = the documented defaults. */
+  privacy?: PrivacySettings;
 }
 
 export interface AppContext {
@@ -391,4 +398,6 @@ export interface AppContext {
 
 export * from './ports-delivery.ts';
 export * from './ports-import.ts';
+export * from './ports-reminders.ts';
 export * from './ports-digest.ts';
+export * from './ports-privacy.ts';

@@ -50,6 +50,7 @@ export function coreContext(config: Config, database: Database): AppContext {
       defaultLocale: config.defaultLocale,
       oversample: config.matchOversample,
       waveReplyHours: config.waveReplyHours,
+      reminderHours: config.reminderHours,
       workingHours: config.workingHours,
       adminEmails: config.adminEmails,
     },

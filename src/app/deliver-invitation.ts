@@ -7,9 +7,11 @@ import { HOUR_MS } from '../domain/time.ts';
 import type { Platform } from '../domain/vocabulary.ts';
 import type { AppContext } from '../ports.ts';
 import { inviteCandidates } from './invite-candidates.ts';
-import { queueInvitationUpdate } from './support/live-messages.ts';
+import { invitationCardNow, queueInvitationUpdate } from './support/live-messages.ts';
+import type { Card } from '../domain/cards.ts';
 
-export type SendDecision = { send: true } | { send: false; reason: 'no_consent' | 'paused' | 'not_pending' | 'request_closed' | 'deadline_passed' };
+/** Send it, showing `card` (rendered from the state at this moment), or not, and why. */
+export type SendDecision = { send: true; card: Card } | { send: false; reason: 'no_consent' | 'paused' | 'not_pending' | 'request_closed' | 'deadline_passed' };
 
 export async function checkInvitationBeforeSend(ctx: AppContext, invitationId: string): Promise<SendDecision> {
   return ctx.store.transaction(async (repos) => {
@@ -28,7 +30,7 @@ export async function checkInvitationBeforeSend(ctx: AppContext, invitationId: s
     let reason: 'no_consent' | 'paused' | null = null;
     if (!hasConsentFor(consent?.purposes ?? null, request.type)) reason = 'no_consent';
     else if (profile?.pausedUntil && profile.pausedUntil > now) reason = 'paused';
-    if (reason === null) return { send: true };
+    if (reason === null) return { send: true, card: await invitationCardNow(ctx, repos, invitation) };
     await repos.invitations.update(invitation.id, { state: 'withdrawn' });
     await repos.audit.record({ actorId: null, action: 'invitation.dropped', subjectType: 'invitation', subjectId: invitation.id, personId: invitation.personId, details: { reason } });
     await inviteCandidates(ctx, repos, request);

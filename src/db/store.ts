@@ -28,6 +28,7 @@ import { PrismaInvitationRepository } from './repositories/invitations.ts';
 import { PrismaOutboxRepository } from './repositories/outbox.ts';
 import { PrismaPersonRepository } from './repositories/people.ts';
 import { PrismaProfileRepository } from './repositories/profiles.ts';
+import { PrismaReminderRepository } from './repositories/reminders.ts';
 import { PrismaRequestRepository } from './repositories/requests.ts';
 
 export function createRepositories(db: Db): Repositories {
@@ -43,6 +44,7 @@ export function createRepositories(db: Db): Repositories {
     audit: new PrismaAuditRepository(db),
     events: new PrismaEventLedger(db),
     imports: new PrismaImportRepository(db),
+    reminders: new PrismaReminderRepository(db),
     digests: new PrismaDigestRepository(db),
     reports: new PrismaReportRepository(db),
   };

@@ -22,6 +22,8 @@ export const requestCardUpdateKey = (requestId: string) => `request:${requestId}
 /** A direct message to a request's owner that asks them to decide (deadline passed, nobody left). */
 export const ownerDecisionKey = (requestId: string, what: string) => `request:${requestId}:owner:${what}`;
 export const ownerWithdrawnKey = (invitationId: string) => `invitation:${invitationId}:owner-withdrawn`;
+/** The one reminder before the wave moves on (src/app/send-reminders.ts), rendered at send time. */
+export const invitationReminderKey = (invitationId: string) => `invitation:${invitationId}:reminder`;
 
 /** Where an owner's message goes when it cannot reach them directly: the request's thread. */
 export const threadFallbackKey = (key: string) => `${key}:thread`;
@@ -34,7 +36,8 @@ export function isOwnerMessageKey(key: string): boolean {
 export type LiveView =
   | { view: 'invitation'; invitationId: string }
   | { view: 'owner_notice'; invitationId: string }
-  | { view: 'request_card'; requestId: string };
+  | { view: 'request_card'; requestId: string }
+  | { view: 'reminder'; invitationId: string };
 
 /** The live view that renders this message from the current state, or null for a fixed message. */
 export function liveViewOfKey(key: string): LiveView | null {
@@ -44,5 +47,7 @@ export function liveViewOfKey(key: string): LiveView | null {
   if (match) return { view: 'owner_notice', invitationId: match[1]! };
   match = /^request:([^:]+):(card|card-update)$/.exec(key);
   if (match) return { view: 'request_card', requestId: match[1]! };
+  match = /^invitation:([^:]+):reminder$/.exec(key);
+  if (match) return { view: 'reminder', invitationId: match[1]! };
   return null;
 }

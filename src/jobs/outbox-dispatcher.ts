@@ -193,14 +193,16 @@ export class OutboxDispatcher {
     switch (address.kind) {
       case 'person': {
         const invitationId = row.kind === 'invitation' ? invitationIdOfKey(row.idempotencyKey) : null;
+        let card: Card | null = null;
         if (invitationId) {
           await this.waitForWorkingHours(address.personId);
           const decision = await checkInvitationBeforeSend(this.ctx, invitationId);
           if (!decision.send) throw new Skip(decision.reason);
+          card = decision.card;
         }
         const userId = await this.store.findUserId(address.personId, row.platform, row.workspaceId);
         if (!userId) throw new Skip('no_identity', true);
-        const ref = await this.sendOnce(messenger, row, { kind: 'user', workspaceId: row.workspaceId, userId }, await this.cardOf(row));
+        const ref = await this.sendOnce(messenger, row, { kind: 'user', workspaceId: row.workspaceId, userId }, card ?? (await this.cardOf(row)));
         if (invitationId) await recordInvitationSent(this.ctx, invitationId, row.platform, ref);
         return ref;
       }

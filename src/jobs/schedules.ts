@@ -3,6 +3,7 @@
 // each slot runs once across all instances, whichever instance wins.
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import { completeRequests } from '../app/complete-requests.ts';
+import { sendReminders } from '../app/send-reminders.ts';
 import { expireInvitations } from '../app/expire-invitations.ts';
 import { passDeadlines } from '../app/pass-deadlines.ts';
 import { type Logger, safeError } from '../logger.ts';
@@ -18,6 +19,7 @@ export const JOBS: JobDefinition[] = [
   { id: 'expire-invitations', schedule: '*/5 * * * *', run: (ctx) => expireInvitations(ctx) },
   { id: 'pass-deadlines', schedule: '1-59/5 * * * *', run: (ctx) => passDeadlines(ctx) },
   { id: 'complete-requests', schedule: '7 * * * *', run: (ctx) => completeRequests(ctx) },
+  { id: 'send-reminders', schedule: '3-59/15 * * * *', run: (ctx) => sendReminders(ctx) },
 ];
 
 export interface RunningJobs {

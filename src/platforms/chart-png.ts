@@ -49,6 +49,18 @@ function drawLegend(g: SKRSContext2D, chart: CardChart, y: number): void {
   });
 }
 
+/** The title on one line: smaller type for a long one, and cut with "…" if it still does not fit. */
+function drawTitle(g: SKRSContext2D, title: string, room: number): void {
+  g.fillStyle = '#24292f';
+  g.textBaseline = 'top';
+  let size = 14;
+  g.font = `bold ${size}px ${FONT}`;
+  while (size > 10 && g.measureText(title).width > room) g.font = `bold ${(size -= 1)}px ${FONT}`;
+  let text = title;
+  while (text.length > 1 && g.measureText(text).width > room) text = `${text.slice(0, -2)}…`;
+  g.fillText(text, PLOT.left, 12);
+}
+
 /** The chart as PNG bytes. */
 export function renderChartPng(chart: CardChart): Buffer {
   const { width, height } = CHART_SIZE;
@@ -56,10 +68,7 @@ export function renderChartPng(chart: CardChart): Buffer {
   const g = canvas.getContext('2d');
   g.fillStyle = '#ffffff';
   g.fillRect(0, 0, width, height);
-  g.fillStyle = '#24292f';
-  g.font = `bold 14px ${FONT}`;
-  g.textBaseline = 'top';
-  g.fillText(chart.title, PLOT.left, 12);
+  drawTitle(g, chart.title, width - PLOT.left - PLOT.right);
   const plotWidth = width - PLOT.left - PLOT.right;
   const plotHeight = height - PLOT.top - PLOT.bottom;
   const max = niceMax(Math.max(0, ...chart.series.flatMap((series) => series.values)));

@@ -9,6 +9,7 @@ import { requestCard } from '../../domain/messages/request-card.ts';
 import { invitationUpdateKey, liveViewOfKey, ownerNoticeKey, ownerNoticeUpdateKey, threadFallbackKey } from '../../domain/outbox-keys.ts';
 import type { AppContext, InvitationRecord, OutboxEntry, Repositories } from '../../ports.ts';
 import { channelTranslator, loadView, translatorFor } from './messages.ts';
+import { reminderCardNow } from '../send-reminders.ts';
 
 /** How long the edit of a message a button press already updated in place waits (see README). */
 export const IN_PLACE_DELAY_MS = 2_000;
@@ -66,6 +67,7 @@ export async function renderLiveMessage(ctx: AppContext, key: string): Promise<L
   const live = liveViewOfKey(key);
   if (!live) return null;
   return ctx.store.transaction(async (repos): Promise<LiveRender> => {
+    if (live.view === 'reminder') return reminderCardNow(ctx, repos, live.invitationId);
     if (live.view === 'request_card') {
       const view = await repos.requests.findView(live.requestId);
       return view ? { card: requestCard(view, channelTranslator(ctx), ctx.clock.now()) } : { skip: 'request_gone' };

@@ -2,6 +2,7 @@
 import { adminEn } from './sections/admin.en.ts';
 import { importerEn } from './sections/importer.en.ts';
 import { lifecycleEn } from './sections/lifecycle.en.ts';
+import { matchingEn } from './sections/matching.en.ts';
 import { digestEn, reportsEn } from './sections/digest.en.ts';
 import { teamsAdminEn } from './sections/teams-admin.en.ts';
 import { trustEn } from './sections/trust.en.ts';
@@ -258,6 +259,7 @@ export const en = {
   trust: trustEn,
   importer: importerEn,
   lifecycle: lifecycleEn,
+  matching: matchingEn,
   digest: digestEn,
   reports: reportsEn,
 };

@@ -2,6 +2,7 @@
 import { adminNb } from './sections/admin.nb.ts';
 import { importerNb } from './sections/importer.nb.ts';
 import { lifecycleNb } from './sections/lifecycle.nb.ts';
+import { matchingNb } from './sections/matching.nb.ts';
 import { digestNb, reportsNb } from './sections/digest.nb.ts';
 import { teamsAdminNb } from './sections/teams-admin.nb.ts';
 import { trustNb } from './sections/trust.nb.ts';
@@ -262,6 +263,7 @@ export const nb: Catalog<typeof en> = {
   trust: trustNb,
   importer: importerNb,
   lifecycle: lifecycleNb,
+  matching: matchingNb,
   digest: digestNb,
   reports: reportsNb,
 };

@@ -2,16 +2,19 @@
 // and the listeners trust these fields; anything signed that lacks them is answered 400 before
 // Bolt sees it, and anything of a kind the app never acts on is acknowledged and ignored.
 import { z } from 'zod';
+import { isUnfitBody } from '../body-hygiene.ts';
 
 const id = z.string().min(1).max(255);
 const user = z.object({ id, team_id: z.string().max(255).nullish() }).passthrough();
 const team = z.object({ id }).passthrough().nullish();
 const state = z.object({ values: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))) }).passthrough();
 const view = z.object({ id, callback_id: z.string().max(255), hash: z.string().nullish(), private_metadata: z.string().nullish(), state: state.nullish() }).passthrough();
+/** Where Bolt's respond() posts: an http(s) URL, never free text. */
+const responseUrl = z.url({ protocol: /^https?$/ }).max(2000);
 const action = z.object({ action_id: id, value: z.string().nullish() }).passthrough();
 
 const INTERACTIONS = {
-  block_actions: z.object({ user, team, actions: z.array(action).min(1).max(25), trigger_id: z.string().nullish(), response_url: z.string().nullish(), view: view.nullish(), channel: z.object({ id }).passthrough().nullish(), message: z.object({ ts: id }).passthrough().nullish() }).passthrough(),
+  block_actions: z.object({ user, team, actions: z.array(action).min(1).max(25), trigger_id: z.string().nullish(), response_url: responseUrl.nullish(), view: view.nullish(), channel: z.object({ id }).passthrough().nullish(), message: z.object({ ts: id }).passthrough().nullish() }).passthrough(),
   view_submission: z.object({ user, team, view: view.extend({ state }) }).passthrough(),
   view_closed: z.object({ user, team, view }).passthrough(),
   shortcut: z.object({ user, team, callback_id: id, trigger_id: id }).passthrough(),
@@ -26,7 +29,7 @@ const EVENTS: Record<string, z.ZodType> = {
 };
 
 const eventCallback = z.object({ team_id: id, event_id: z.string().max(255).nullish(), event: z.object({ type: id }).passthrough() }).passthrough();
-const command = z.object({ command: id, user_id: id, team_id: id, trigger_id: z.string().max(255), text: z.string().max(10_000).nullish(), response_url: z.string().max(2000).nullish(), channel_id: z.string().max(255).nullish() }).passthrough();
+const command = z.object({ command: id, user_id: id, team_id: id, trigger_id: z.string().max(255), text: z.string().max(10_000).nullish(), response_url: responseUrl, channel_id: z.string().max(255).nullish() }).passthrough();
 
 export type Verdict = 'pass' | 'ignore' | 'invalid';
 
@@ -41,7 +44,7 @@ function eventVerdict(body: Record<string, unknown>): Verdict {
 
 /** What to do with a signed, parsed Slack request: hand it to Bolt, acknowledge and ignore it, or refuse it (400). */
 export function judgeSlackRequest(body: unknown, ourCommand: string): Verdict {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'invalid';
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || isUnfitBody(body)) return 'invalid';
   const fields = body as Record<string, unknown>;
   const type = fields.type;
   if (type === undefined && 'command' in fields) {

@@ -12,6 +12,7 @@ import type { Messenger } from '../../ports.ts';
 import { AlumniTeamsBot } from './bot.ts';
 import type { TeamsDeps } from './context.ts';
 import { unsupportedInvoke } from './invokes.ts';
+import { isUnfitBody } from '../body-hygiene.ts';
 import { TeamsMessenger } from './messenger.ts';
 import { activityShape, isLoopback, tenantOfActivity, withDates } from './activity-shape.ts';
 import { DeadlineExceeded, withinDeadline } from '../../deadline.ts';
@@ -91,7 +92,7 @@ export function createTeamsPlatform(config: TeamsConfig, baseDeps: Omit<TeamsDep
   const router = express.Router();
   router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '256kb' }), async (req, res) => {
     const shape = activityShape.safeParse(req.body);
-    if (!shape.success) return void res.status(400).json({ error: 'invalid_activity' });
+    if (!shape.success || isUnfitBody(req.body)) return void res.status(400).json({ error: 'invalid_activity' });
     if (!config.appId && !isLoopback(shape.data.serviceUrl)) return void res.status(401).json({ error: 'unauthorized' });
     const answer = await runTurn(req.header('authorization') ?? '', withDates(req.body as Activity));
     if (answer) return send(res, answer);

@@ -56,7 +56,7 @@ describe('Slack: the weekly digest', () => {
       channel: { type: 'conversations_select', selected_conversation: 'CSTAFF' },
     });
     expect((await postInteraction(h.base, viewSubmission('UKARI', 'post_request', request))).status).toBe(200);
-    await eventually(() => expect(h.slack.messagesIn('CSTAFF')).toHaveLength(1));
+    await eventually(() => expect(h.slack.messagesIn('CSTAFF')).toHaveLength(1), 15_000);
 
     expect((await command('UOLA', 'admin digest list')).text).toContain('ikke administrator');
     expect((await command('UKARI', 'admin digest add <#CNOTIN|hemmelig>')).text).toBe('Jeg er ikke med i <#CNOTIN>, så jeg kunne ikke skrive der. Inviter meg (`/invite @Alumni Bridge`) og prøv igjen. Ingenting ble endret.');
@@ -87,13 +87,13 @@ describe('Slack: the weekly digest', () => {
       expect(posted).toHaveLength(1);
       expect(h.slack.filesIn('CDIGEST')).toHaveLength(1);
       return posted[0]!;
-    });
+    }, 15_000);
     expect(JSON.stringify(digest.blocks)).toContain('Still needs people');
     expect(JSON.stringify(digest.blocks)).toContain('"action_id":"digest_help"');
     const chart = h.slack.filesIn('CDIGEST')[0]!;
     expect(chart.bytes!.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(chart.title).toMatch(/^Requests, invitations and acceptances, last 12 weeks/);
-    await eventually(async () => expect((await command('UKARI', 'admin digest list')).text).toMatch(/^<#CFAC> \(Slack\): hele fakultetet, norsk\. Siste oversikt: uke \d+, FEILET \(channel_not_found\)\n<#CDIGEST> .*uke \d+, lagt ut$/));
+    await eventually(async () => expect((await command('UKARI', 'admin digest list')).text).toMatch(/^<#CFAC> \(Slack\): hele fakultetet, norsk\. Siste oversikt: uke \d+, FEILET \(channel_not_found\)\n<#CDIGEST> .*uke \d+, lagt ut$/), 15_000);
   });
 
   it('answers "I can help": already asked, or no consent for this kind of work', async () => {

@@ -74,7 +74,7 @@ describe('Teams: the weekly digest', () => {
       const posted = connector.activitiesIn(CHANNEL).filter((call) => call.method === 'POST' && call.body.attachments);
       expect(posted).toHaveLength(2);
       return posted;
-    });
+    }, 15_000);
     for (const call of [main!, chart!]) expect(Buffer.byteLength(JSON.stringify(call.body))).toBeLessThan(TEAMS_LIMITS.payloadBytes);
     expect(JSON.stringify(cardOf(main!))).toContain('alumni activity for Department of Economics');
     expect(cardOf(main!).actions?.map((action) => action.data.action)).toEqual(['digest_help']);

@@ -103,8 +103,15 @@ describe('fuzzing Slack and Teams', () => {
   it('leaves no piece of a body in the logs or on the console', async () => {
     // Slack is acknowledged before the listeners finish: let the last of them end.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
+    if (process.env.FUZZ_SHOW_LOG) process.stdout.write(`${h.logText().split('\n').filter((line) => !line.includes('"level":"debug"')).join('\n')}\n`);
     expect(h.logText()).not.toContain(MARKER);
     expect(h.logText()).not.toContain('Kari-Nordmann');
     expect(consoleCalls.filter((line) => line.includes(MARKER) || line.includes('Fuzz-Kari'))).toEqual([]);
+  });
+
+  it('logs each error that happened on the way as its type and a readable reason', () => {
+    const errors = h.logText().split('\n').map((line) => JSON.parse(line) as { err?: { type?: unknown; message?: unknown } }).flatMap((line) => (line.err ? [line.err] : []));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.filter((err) => err.type === 'Object' || err.type === undefined || err.message === '')).toEqual([]);
   });
 });

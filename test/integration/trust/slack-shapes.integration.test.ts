@@ -31,7 +31,7 @@ const ACKNOWLEDGED: [string, string, Kind][] = [
   ['a closed modal', json({ type: 'view_closed', user, team: TEAM, view, is_cleared: false }), 'payload'],
   ['a kind of interaction the app never offers', json({ type: 'interactive_message', user, team: TEAM, callback_id: 'legacy' }), 'payload'],
   ['an event the app does not subscribe to', json({ type: 'event_callback', team_id: 'T1', event_id: 'Ev3', event: { type: 'reaction_added', user: 'UKARI' } }), 'json'],
-  ['a command of another app', new URLSearchParams({ command: '/other', user_id: 'UKARI', team_id: 'T1', trigger_id: 't', text: '' }).toString(), 'form'],
+  ['a command of another app', new URLSearchParams({ command: '/other', user_id: 'UKARI', team_id: 'T1', trigger_id: 't', text: '', response_url: 'https://hooks.slack.com/commands/T1/1/x' }).toString(), 'form'],
 ];
 
 describe('Slack: every signed shape answered in time', () => {

@@ -23,8 +23,8 @@ describe('Slack request shapes', () => {
   const view = { id: 'V1', callback_id: 'post_request', hash: 'h', state: { values: { title: { title: { type: 'plain_text_input', value: 'x' } } } } };
 
   it.each([
-    ['a slash command of this app', { command: '/alumni', user_id: 'U1', team_id: 'T1', trigger_id: 't', text: 'help' }, 'pass'],
-    ['a slash command of another app', { command: '/other', user_id: 'U1', team_id: 'T1', trigger_id: 't' }, 'ignore'],
+    ['a slash command of this app', { command: '/alumni', user_id: 'U1', team_id: 'T1', trigger_id: 't', text: 'help', response_url: 'https://hooks.slack.com/commands/1' }, 'pass'],
+    ['a slash command of another app', { command: '/other', user_id: 'U1', team_id: 'T1', trigger_id: 't', response_url: 'https://hooks.slack.com/commands/1' }, 'ignore'],
     ['a button press', { type: 'block_actions', user, team: { id: 'T1' }, actions: [{ action_id: 'invitation_accept', value: 'x' }] }, 'pass'],
     ['a modal submission', { type: 'view_submission', user, team: null, view }, 'pass'],
     ['an event the app listens to', { type: 'event_callback', team_id: 'T1', event_id: 'E1', event: { type: 'team_join', user: { id: 'U1' } } }, 'pass'],
@@ -48,6 +48,9 @@ describe('Slack request shapes', () => {
     ['a modal submission with a field that is not an object', { type: 'view_submission', user, view: { ...view, state: { values: { title: { title: 'x' } } } } }],
     ['a command with a repeated field', { command: ['/alumni', '/alumni'], user_id: 'U1', team_id: 'T1', trigger_id: 't' }],
     ['a URL check without a challenge', { type: 'url_verification' }],
+    ['a command whose response URL is not a URL', { command: '/alumni', user_id: 'U1', team_id: 'T1', trigger_id: 't', response_url: 'Kari Nordmann' }],
+    ['a text with a NUL character', { type: 'block_actions', user, actions: [{ action_id: 'a', value: 'a\u0000b' }] }],
+    ['a body nested deeper than any payload', { type: 'block_actions', user, actions: [{ action_id: 'a', value: 'x', deep: JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`) }] }],
   ])('refuses %s', (_label, body) => {
     expect(judgeSlackRequest(body, '/alumni')).toBe('invalid');
   });

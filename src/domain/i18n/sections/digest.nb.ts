@@ -7,7 +7,7 @@ export const digestNb: typeof digestEn = {
   title: 'Uke {{week}}: alumniaktivitet for {{scope}}',
   period: '{{from}} – {{to}}.',
   quiet: 'Uke {{week}} ({{scope}}): en rolig uke. Ingen nye forespørsler, ingen svar, og ingenting som venter på folk.',
-  context: 'Svarprosent ja: ja av alle ja- og nei-svar gitt denne uka. Snitt for tilbakemeldinger vises fra tre svar.',
+  context: 'Andel ja: ja av alle ja- og nei-svar gitt denne uka. Snitt for tilbakemeldinger vises fra tre svar.',
   none: '–',
   noAnswers: 'ingen svar denne uka',
   acceptance: '{{rate}} ({{yes}} av {{answers}} svar)',
