@@ -194,7 +194,8 @@ export interface ProgrammeRecord extends UnitRecord {
 
 /** Where an outgoing message goes. Person and update addresses are resolved at send time. */
 export type Address =
-  | { kind: 'person'; personId: string }
+  /** `platform`: on that platform if the person uses it (a form goes on where it was answered); else their preferred one. */
+  | { kind: 'person'; personId: string; platform?: Platform }
   | { kind: 'channel'; channel: ChannelRef; threadOfRequestId?: string }
   | { kind: 'request_card'; requestId: string }
   | { kind: 'invitation_message'; invitationId: string }

@@ -18,6 +18,9 @@ export const ACTION_IDS = [
   'admin_add_unit',
   'admin_add_programme',
   'digest_help',
+  'erase_confirm',
+  'erase_cancel',
+  'consent_renew',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

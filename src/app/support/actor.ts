@@ -1,13 +1,31 @@
 // Who is acting, as the use cases see it. Authorization lives in the use cases, not in the
 // adapters: they only say who pressed the button.
 import { DomainError } from '../../domain/errors.ts';
-import type { Locale, Role } from '../../domain/vocabulary.ts';
+import type { Locale, Platform, Role } from '../../domain/vocabulary.ts';
 
 export interface Actor {
   personId: string;
   displayName: string;
   roles: readonly Role[];
   locale: Locale;
+  /**
+   * false while the person has not consented and is not staff or admin: only their platform ids
+   * and language are stored (issue 15), so adapters look them up again at their next contact.
+   */
+  keepsPersonalData?: boolean;
+  /** What the platform showed in this turn (name, verified e-mail), kept in memory only; stored when they consent. */
+  seen?: SeenIdentity;
+}
+
+/** A person as their platform showed them in this turn. */
+export interface SeenIdentity {
+  platform: Platform;
+  workspaceId: string;
+  userId: string;
+  displayName: string | null;
+  email: string | null;
+  emailVerified: boolean;
+  locale: string | null;
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

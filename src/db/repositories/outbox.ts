@@ -92,7 +92,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
       case 'channel':
         return route(address.channel.platform, address.channel.workspaceId, address.channel.channelId);
       case 'person':
-        return this.personRoute(address.personId);
+        return this.personRoute(address.personId, address.platform);
       case 'request_card': {
         const request = await this.db.request.findUnique({ where: { id: address.requestId }, select: { channelPlatform: true, channelWorkspaceId: true, channelId: true } });
         if (!request?.channelPlatform || !request.channelWorkspaceId || !request.channelId) return null;

@@ -104,8 +104,13 @@ export function chooseForm<F extends Pick<ParsedFormDefinition, 'key' | 'audienc
   return mine.find((form) => form.requestTypes.includes(type)) ?? mine.find((form) => form.requestTypes.length === 0) ?? null;
 }
 
-/** Two definitions say the same (for a re-import: same content, same version, nothing to do). */
+/** Two definitions say the same (a re-import of the same content is not a new version). */
 export function sameContent(a: ParsedFormDefinition, b: ParsedFormDefinition): boolean {
-  const strip = ({ version: _version, ...rest }: ParsedFormDefinition) => rest;
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+  const canonical = (form: ParsedFormDefinition) => {
+    const { version: _version, questions, ...rest } = form;
+    const sorted = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(sorted) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, sorted(v)])) : value;
+    return JSON.stringify(sorted({ ...rest, questions: questions.map((q) => ({ ...q, anonymous: isAnonymous(form, q) })) }));
+  };
+  return canonical(a) === canonical(b);
 }

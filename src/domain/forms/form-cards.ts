@@ -117,8 +117,8 @@ export function pausedCard(view: Pick<FormView, 'engagement'>, tr: Translator, c
   return card({ text: tr.t('forms.paused', { engagement: engagementLine(view.engagement, tr), command }) });
 }
 
-export function reminderCard(view: FormView, tr: Translator, expiresAt: Date): Card {
-  return card({ title: title(view, tr), text: tr.t('forms.reminder', { engagement: engagementLine(view.engagement, tr), date: tr.dateTime(expiresAt) }) });
+export function reminderCard(view: FormView, tr: Translator, expiresAt: Date, command: string): Card {
+  return card({ title: title(view, tr), text: tr.t('forms.reminder', { engagement: engagementLine(view.engagement, tr), date: tr.dateTime(expiresAt), command }) });
 }
 
 export function expiredCard(view: Pick<FormView, 'engagement'>, tr: Translator): Card {

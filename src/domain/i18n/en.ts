@@ -1,8 +1,10 @@
 // English catalog. Every key here must exist in nb.ts too (a test checks both ways).
+import { privacyEn } from './sections/privacy.en.ts';
 import { adminEn } from './sections/admin.en.ts';
 import { importerEn } from './sections/importer.en.ts';
 import { lifecycleEn } from './sections/lifecycle.en.ts';
 import { matchingEn } from './sections/matching.en.ts';
+import { formsEn } from './sections/forms.en.ts';
 import { digestEn, reportsEn } from './sections/digest.en.ts';
 import { teamsAdminEn } from './sections/teams-admin.en.ts';
 import { trustEn } from './sections/trust.en.ts';
@@ -257,9 +259,11 @@ export const en = {
   admin: adminEn,
   teamsAdmin: teamsAdminEn,
   trust: trustEn,
+  privacy: privacyEn,
   importer: importerEn,
   lifecycle: lifecycleEn,
   matching: matchingEn,
+  forms: formsEn,
   digest: digestEn,
   reports: reportsEn,
 };

@@ -1,8 +1,10 @@
 // Norsk bokmål. Every key here must exist in en.ts too (a test checks both ways).
+import { privacyNb } from './sections/privacy.nb.ts';
 import { adminNb } from './sections/admin.nb.ts';
 import { importerNb } from './sections/importer.nb.ts';
 import { lifecycleNb } from './sections/lifecycle.nb.ts';
 import { matchingNb } from './sections/matching.nb.ts';
+import { formsNb } from './sections/forms.nb.ts';
 import { digestNb, reportsNb } from './sections/digest.nb.ts';
 import { teamsAdminNb } from './sections/teams-admin.nb.ts';
 import { trustNb } from './sections/trust.nb.ts';
@@ -261,9 +263,11 @@ export const nb: Catalog<typeof en> = {
   admin: adminNb,
   teamsAdmin: teamsAdminNb,
   trust: trustNb,
+  privacy: privacyNb,
   importer: importerNb,
   lifecycle: lifecycleNb,
   matching: matchingNb,
+  forms: formsNb,
   digest: digestNb,
   reports: reportsNb,
 };

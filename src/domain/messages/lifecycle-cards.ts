@@ -51,11 +51,11 @@ export function invitationMessage(invitation: InvitationSnapshot, view: RequestV
   return card({ ...shown, actions: [{ id: 'invitation_withdraw', label: tr.t('lifecycle.alumnus.withdrawButton'), value: invitation.id, style: 'danger' }] });
 }
 
-/** The owner's notice that someone said yes: Confirm while there is something to confirm. */
+/** The owner's notice that someone said yes: Confirm while there is something to confirm and the request is under way. */
 export function ownerNoticeMessage(invitation: InvitationSnapshot, name: string, view: RequestView, tr: Translator): Card {
   const live = acceptedNoticeCard(invitation.id, name, view, tr);
   if (view.state === 'cancelled') return card({ title: live.title, text: tr.t('lifecycle.owner.cancelledNotice', { title: view.title }) });
-  if (invitation.state === 'accepted') return live;
+  if (invitation.state === 'accepted') return isUnderWay(view.state) ? live : card({ title: live.title, text: live.text });
   if (invitation.state === 'confirmed') return card({ title: live.title, text: tr.t('lifecycle.owner.confirmedNotice', { name, title: view.title }) });
   return card({ title: live.title, text: tr.t('lifecycle.owner.withdrawnNotice', { name, title: view.title }) });
 }

@@ -49,7 +49,7 @@ export interface SlackAppOptions {
 
 export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger: EventLedger, options: SlackAppOptions = {}): SlackPlatform {
   // Every Web API call ends within SLACK_CALL_TIMEOUT_MS; the outbox retries its own sends.
-  const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: SLACK_CALL_TIMEOUT_MS };
   const identity = options.botUserId ? { botUserId: options.botUserId, botId: options.botId } : {};
   let app: App;
   let router: Router | undefined;
