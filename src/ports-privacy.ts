@@ -3,6 +3,7 @@
 // renewal and the audit log as admins read it. Re-exported from ports.ts.
 import type { Card } from './domain/cards.ts';
 import type { Platform, RequestType } from './domain/vocabulary.ts';
+import type { ConsentRecord } from './ports.ts';
 
 /** One page of a table's rows about a person, as stored (JSON-safe), and where the next page starts. */
 export interface ExportPage {
@@ -74,6 +75,8 @@ export interface PrivacyRepository {
   /** Locks the person's row (FOR NO KEY UPDATE); null when there is no such person. */
   lockPerson(personId: string): Promise<PersonState | null>;
   findTraces(personId: string): Promise<PersonTraces>;
+  /** Every consent the person gave, current or ended, oldest first. */
+  findConsents(personId: string): Promise<ConsentRecord[]>;
   /** True when the person holds nothing but identities: no role, consent, profile, request, invitation or form. */
   isBare(personId: string): Promise<boolean>;
   /** Deletes a bare person (and their identities); false when they were not bare. */

@@ -1,21 +1,21 @@
 // `/alumni feedback` (Teams: `feedback`): the person's open forms, numbered, and the first one
 // (or the one named by its number) picked up again where they left off. `feedback forms` lists
-// the form definitions for staff and admins.
+// the form definitions (staff and admins).
 import { engagementLine } from '../../domain/forms/form-cards.ts';
-import { inLocale } from '../../domain/forms/definition.ts';
 import type { Translator } from '../../domain/i18n/translator.ts';
 import type { Platform } from '../../domain/vocabulary.ts';
 import type { AppContext, FormSessionRecord, Repositories } from '../../ports.ts';
-import { requireRole, type Actor } from '../support/actor.ts';
+import type { Actor } from '../support/actor.ts';
 import { translatorFor } from '../support/messages.ts';
-import { ensureDefaultForms } from './default-forms.ts';
+import { listForms } from './list-forms.ts';
 import { askEntry, loadScene, resumeCommand } from './form-messages.ts';
-
-const LISTED = 30;
 
 export async function showFeedback(ctx: AppContext, actor: Actor, platform: Platform, args: readonly string[]): Promise<string> {
   const [first = ''] = args.map((arg) => arg.toLowerCase());
-  if (first === 'forms' || first === 'skjema') return listForms(ctx, actor);
+  if (first === 'forms' || first === 'skjema') {
+    const tr = await ctx.store.transaction((repos) => translatorFor(ctx, repos, actor.personId));
+    return (await listForms(ctx, actor, tr)).join('\n');
+  }
   return ctx.store.transaction(async (repos) => {
     const tr = await translatorFor(ctx, repos, actor.personId);
     const open = await repos.forms.findActiveByPerson(actor.personId);
@@ -47,26 +47,4 @@ async function resume(ctx: AppContext, repos: Repositories, session: FormSession
   const progress = { ...session.progress, turn: session.progress.turn + 1 };
   const updated = await repos.forms.updateSession(session.id, { focusedAt: ctx.clock.now(), progress, platform });
   await repos.outbox.enqueue([askEntry(await loadScene(ctx, repos, updated), progress)]);
-}
-
-async function listForms(ctx: AppContext, actor: Actor): Promise<string> {
-  requireRole(actor, 'staff', 'admin');
-  return ctx.store.transaction(async (repos) => {
-    await ensureDefaultForms(repos);
-    const tr = await translatorFor(ctx, repos, actor.personId);
-    const forms = await repos.forms.listDefinitions();
-    const lines = forms.slice(0, LISTED).map((form) =>
-      tr.t('forms.definitions.item', {
-        key: form.key,
-        version: form.version,
-        title: inLocale(form.title, tr.locale),
-        audience: tr.t(`forms.definitions.audience.${form.audience}`),
-        types: form.requestTypes.length ? tr.list(form.requestTypes.map((type) => tr.t(`requestType.${type}`).toLowerCase())) : tr.t('forms.definitions.anyType'),
-        questions: form.questions,
-        anonymous: form.anonymous ? tr.t('forms.definitions.anonymous') : '',
-        count: form.sessions,
-      }),
-    );
-    return [tr.t('forms.definitions.title'), ...lines, tr.t('forms.definitions.howToAdd')].join('\n');
-  });
 }

@@ -7,5 +7,6 @@ import { peopleCommand } from './people.ts';
 import { roleCommand } from './role.ts';
 import { digestCommand } from './digest.ts';
 import { reportCommand } from './report.ts';
+import { formsCommand } from './forms.ts';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [roleCommand, peopleCommand, importUnitsCommand, importProgrammesCommand, importAlumniCommand, digestCommand, reportCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [roleCommand, peopleCommand, importUnitsCommand, importProgrammesCommand, importAlumniCommand, digestCommand, reportCommand, formsCommand];

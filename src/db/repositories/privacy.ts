@@ -2,7 +2,7 @@
 // and column names come from a fixed list (below, matching src/domain/privacy/data-map.ts),
 // never from input; values always go as parameters.
 import type { Card } from '../../domain/cards.ts';
-import type { AuditQuery, AuditRecord, ConsentProofInput, ExportPage, NamingMessage, PersonState, PersonTraces, PrivacyRepository } from '../../ports.ts';
+import type { AuditQuery, AuditRecord, ConsentProofInput, ConsentRecord, ExportPage, NamingMessage, PersonState, PersonTraces, PrivacyRepository } from '../../ports.ts';
 import type { Db } from './client.ts';
 
 /** How each personal table is read for an export: its key (for paging) and the rows about the person ($1). */
@@ -69,6 +69,11 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
       conversationKeys: identities.map((identity) => `${identity.platform}:${identity.workspaceId}:dm:${identity.userId}`),
       firstIdentity: identities[0] ? `${identities[0].platform}:${identities[0].workspaceId}:${identities[0].userId}` : null,
     };
+  }
+
+  async findConsents(personId: string): Promise<ConsentRecord[]> {
+    const rows = await this.db.consent.findMany({ where: { personId }, orderBy: [{ givenAt: 'asc' }, { id: 'asc' }] });
+    return rows.map((row) => ({ id: row.id, personId: row.personId, givenAt: row.givenAt, textVersion: row.textVersion, purposes: row.purposes, source: row.source, withdrawnAt: row.withdrawnAt }));
   }
 
   private bareCondition(alias: string): string {
