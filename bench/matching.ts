@@ -2,7 +2,8 @@
 // Seeds a fresh database (seeded PRNG, Zipf-distributed tags, realistic mixes of programmes,
 // consent, pauses and earlier asks), then times the real matching path (the SQL pre-filter in
 // PrismaCandidateRepository + the domain scorer) for a set of requests. Prints p50/p95 and the
-// peak RSS of this process. Needs the PostgreSQL server (BENCH_DATABASE_URL or
+// peak RSS of this process. Then, on a database of its own, the fairness figure: how 50
+// requests' asks spread over 2,000 equally good alumni (Gini coefficient of asks per person). Needs the PostgreSQL server (BENCH_DATABASE_URL or
 // TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); drops its database.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +18,8 @@ import type { AppContext, RequestRecord } from '../src/ports.ts';
 const PROFILES = Number(process.env.PROFILES ?? 100_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 20);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
+/** `timing` or `fairness` runs only that part; unset runs both. */
+const ONLY = process.env.ONLY;
 const FAIR_PEOPLE = Number(process.env.FAIR_PEOPLE ?? 2000);
 const FAIR_REQUESTS = Number(process.env.FAIR_REQUESTS ?? 50);
 const FAIR_NEEDED = Number(process.env.FAIR_NEEDED ?? 14);
@@ -175,7 +178,8 @@ async function fairness(url: string) {
     const ids = Array.from({ length: FAIR_PEOPLE }, () => randomUUID());
     await insertBatched(client, 'people', ['id', 'display_name', 'roles', 'updated_at'], ids.map((id, i) => [id, `Fair ${i}`, '{alumnus}', new Date()]));
     await insertBatched(client, 'consents', ['id', 'person_id', 'given_at', 'text_version', 'purposes', 'source'], ids.map((id) => [randomUUID(), id, new Date(Date.now() - 86_400_000), 'v1', '{guest_lecture}', 'csv_import']));
-    await insertBatched(client, 'alumnus_profiles', ['person_id', 'expertise', 'engagement_types', 'languages', 'max_asks_per_term', 'updated_at'], ids.map((id) => [id, '{"public policy"}', '{guest_lecture}', '{nb}', 3, new Date()]));
+    // consented_types and programme_ids are derived by the database; written here too so the same run works on older schemas.
+    await insertBatched(client, 'alumnus_profiles', ['person_id', 'expertise', 'engagement_types', 'consented_types', 'programme_ids', 'languages', 'max_asks_per_term', 'updated_at'], ids.map((id) => [id, '{"public policy"}', '{guest_lecture}', '{guest_lecture}', `{${programme}}`, '{nb}', 3, new Date()]));
     await insertBatched(client, 'alumnus_programmes', ['id', 'profile_id', 'programme_id', 'graduation_year'], ids.map((id) => [randomUUID(), id, programme, 2016]));
     await insertBatched(client, 'platform_identities', ['id', 'person_id', 'platform', 'workspace_id', 'user_id', 'updated_at'], ids.map((id, i) => [randomUUID(), id, 'slack', 'T1', `UF${i}`, new Date()]));
     client.release();
@@ -216,12 +220,16 @@ async function main() {
   const fairUrl = new URL(SERVER);
   fairUrl.pathname = `/${name}_fair`;
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const seeded = spawnSync(process.execPath, [...process.execArgv, __filename, '--seed', url.toString()], { stdio: 'inherit', env: process.env });
-    if (seeded.status !== 0) throw new Error('seeding failed');
-    await timeMatching(url.toString());
-    await admin.query(`CREATE DATABASE "${name}_fair"`);
-    await fairness(fairUrl.toString());
+    if (ONLY !== 'fairness') {
+      await admin.query(`CREATE DATABASE "${name}"`);
+      const seeded = spawnSync(process.execPath, [...process.execArgv, __filename, '--seed', url.toString()], { stdio: 'inherit', env: process.env });
+      if (seeded.status !== 0) throw new Error('seeding failed');
+      await timeMatching(url.toString());
+    }
+    if (ONLY !== 'timing') {
+      await admin.query(`CREATE DATABASE "${name}_fair"`);
+      await fairness(fairUrl.toString());
+    }
   } finally {
     clearInterval(sampler);
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

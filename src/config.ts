@@ -6,6 +6,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { isTimeZone } from './domain/time.ts';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './domain/working-hours.ts';
+import { DEVELOPMENT_HASH_KEY, type PrivacySettings } from './domain/privacy/settings.ts';
 
 export const LOOPBACK = '127.0.0.1';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -96,6 +97,14 @@ const envSchema = z
       z.string().transform((value) => parseWorkingHours(value)).refine((hours) => hours !== undefined, { message: 'must be days and hours such as "Mon-Fri 08:00-20:00", or "always"' }),
       DEFAULT_WORKING_HOURS,
     ),
+    PRIVACY_URL: optionalString.refine((value) => value === undefined || isHttpUrl(value), { message: 'must be an http(s) URL (the published processing record)' }),
+    PRIVACY_HASH_KEY: optionalString.refine((value) => value === undefined || value.length >= 32, { message: 'must be at least 32 characters (a random secret)' }),
+    CONSENT_RENEW_MONTHS: wholeNumber(1, 120, '24'),
+    RETENTION_FREE_TEXT_DAYS: wholeNumber(1, 3650, '365'),
+    RETENTION_UNCONSENTED_DAYS: wholeNumber(1, 3650, '365'),
+    RETENTION_OUTBOX_DAYS: wholeNumber(1, 3650, '180'),
+    RETENTION_EVENTS_DAYS: wholeNumber(1, 365, '7'),
+    RETENTION_AUDIT_DETAIL_DAYS: wholeNumber(30, 3650, '730'),
     DIGEST_CRON: withDefault(z.string().trim().refine((value) => cron.validate(value), { message: 'must be a cron expression such as 0 8 * * 1 (Monday 08:00)' }), '0 8 * * 1'),
     OUTBOX_POLL_MS: wholeNumber(10, 60_000, '500'),
     OUTBOX_LEASE_MS: wholeNumber(1_000, 3_600_000, '60000'),
@@ -191,6 +200,10 @@ export interface Config {
   workingHours: WorkingHours | null;
   /** When the weekly digest is due, in TIMEZONE (cron expression). */
   digestCron: string;
+  /** The processing record's URL, consent renewal, retention ages and the key of erasure's keyed hashes. */
+  privacy: PrivacySettings;
+  /** PRIVACY_HASH_KEY is set (else a development key is used, and the start log warns in production). */
+  privacyKeySet: boolean;
   /** null when no Slack variables are set: Slack is off. */
   slack: SlackConfig | null;
   teams: TeamsConfig;
@@ -222,6 +235,19 @@ function toConfig(env: Env): Config {
     reminderHours: env.REMINDER_HOURS,
     workingHours: env.WORKING_HOURS ?? null,
     digestCron: env.DIGEST_CRON,
+    privacy: {
+      privacyUrl: env.PRIVACY_URL ?? null,
+      consentRenewMonths: env.CONSENT_RENEW_MONTHS,
+      retention: {
+        freeTextDays: env.RETENTION_FREE_TEXT_DAYS,
+        unconsentedDays: env.RETENTION_UNCONSENTED_DAYS,
+        outboxDays: env.RETENTION_OUTBOX_DAYS,
+        processedEventDays: env.RETENTION_EVENTS_DAYS,
+        auditDetailDays: env.RETENTION_AUDIT_DETAIL_DAYS,
+      },
+      hashKey: env.PRIVACY_HASH_KEY ?? DEVELOPMENT_HASH_KEY,
+    },
+    privacyKeySet: env.PRIVACY_HASH_KEY !== undefined,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },
     slack: env.SLACK_BOT_TOKEN
       ? { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: slackApiUrl }

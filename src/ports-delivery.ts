@@ -16,17 +16,8 @@ export type SendTarget =
   | { kind: 'user'; workspaceId: string; userId: string }
   | { kind: 'channel'; workspaceId: string; channelId: string; thread?: MessageRef };
 
-/** Why a platform refused a message: retry later, or give up with a reason. */
-export class MessengerError extends Error {
-  constructor(
-    readonly kind: 'rate_limited' | 'transient' | 'permanent',
-    readonly reason: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(`${kind}: ${reason}`);
-    this.name = 'MessengerError';
-  }
-}
+/** Why a platform refused a message, by error class (see delivery/error-classes.ts). */
+export { MessengerError, type ErrorClass } from './delivery/error-classes.ts';
 
 /** One chat platform's way of sending and editing messages. */
 export interface Messenger {
@@ -38,6 +29,11 @@ export interface Messenger {
    * message metadata; Teams cannot). Used before resending a message whose send was interrupted.
    */
   findSent?(target: SendTarget, idempotencyKey: string, since: Date): Promise<MessageRef | null>;
+  /**
+   * A cheap call that succeeds when the platform accepts us again (Slack: auth.test). Used to
+   * resume a paused platform; without it, a paused platform is tried with one waiting message.
+   */
+  probe?(): Promise<void>;
 }
 
 export interface OutboxRow {
@@ -60,6 +56,17 @@ export interface OutboxRow {
   version: number;
 }
 
+/** A platform whose messages wait (see delivery/error-classes.ts). */
+export interface PlatformPause {
+  platform: Platform;
+  /** 'platform' (the platform refuses us) or 'unreachable' (many transient failures in a row). */
+  errorClass: string;
+  reason: string;
+  pausedAt: Date;
+  probeAt: Date;
+  probes: number;
+}
+
 /** The dispatcher's view of the outbox and of the references it needs to resolve addresses. */
 export interface DispatchStore {
   claimDue(owner: string, platforms: readonly Platform[], now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]>;
@@ -68,12 +75,25 @@ export interface DispatchStore {
    * was coalesced into it, or the lease was lost): the row is then pending again, to be rendered anew.
    */
   markSent(id: string, ref: MessageRef | null, now: Date, version: number): Promise<boolean>;
-  markRetry(id: string, attempts: number, nextAttemptAt: Date, error: string): Promise<void>;
+  /** Puts the row back for a later attempt; `maybeSent` when the failure came after the request left. */
+  markRetry(id: string, attempts: number, nextAttemptAt: Date, error: string, maybeSent?: boolean): Promise<void>;
+  /** Keeps rows this owner is still working on from being taken over; how many it still holds. */
+  extendLeases(ids: readonly string[], owner: string, until: Date): Promise<number>;
   markFinal(id: string, state: 'dead' | 'skipped', reason: string): Promise<void>;
   /** Gives a claimed row back untouched (shutdown, or a throttle slot too far away). */
   release(id: string, nextAttemptAt: Date): Promise<void>;
   /** Reserves the next send slot of a throttle bucket; returns when this send may happen. */
   reserveSlot(key: string, intervalMs: number, now: Date): Promise<Date>;
+  /** Gives back a slot reserved by reserveSlot and not used, if nobody reserved after it. */
+  releaseSlot(key: string, slot: Date, intervalMs: number): Promise<void>;
+  /** Platforms paused now (shared by every instance). */
+  pausedPlatforms(): Promise<PlatformPause[]>;
+  /** Pauses a platform; false when it was paused already. */
+  pause(pause: Omit<PlatformPause, 'probes'>): Promise<boolean>;
+  /** Takes the turn to probe a paused platform when its probe is due; false when it is not (or another instance took it). */
+  claimProbe(platform: Platform, now: Date, nextProbeAt: Date): Promise<boolean>;
+  /** Ends a pause; when it was paused, since when. */
+  resume(platform: Platform): Promise<{ pausedAt: Date } | null>;
   findUserId(personId: string, platform: Platform, workspaceId: string): Promise<string | null>;
   findRequestMessage(requestId: string): Promise<{ ref: MessageRef | null; cardPending: boolean }>;
   saveRequestMessage(requestId: string, ref: MessageRef): Promise<void>;

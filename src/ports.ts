@@ -8,9 +8,11 @@ import type { RequestState } from './domain/request-state.ts';
 import type { WorkingHours } from './domain/working-hours.ts';
 import type { ImportRepository } from './ports-import.ts';
 import type { ReminderRepository } from './ports-reminders.ts';
+import type { FormRepository } from './ports-forms.ts';
 import type { DigestRepository, ReportRepository } from './ports-digest.ts';
 import type { ConsentSource, Locale, Platform, RequestFormat, RequestType, Role } from './domain/vocabulary.ts';
 import type { PrivacySettings } from './domain/privacy/settings.ts';
+import type { LinkCodeRepository, PrivacyRepository, RetentionRepository } from './ports-privacy.ts';
 
 export interface Clock {
   now(): Date;
@@ -336,6 +338,8 @@ export interface OutboxRepository {
   /** Stops messages that have not been sent yet (e.g. invitations to a filled request). */
   cancelPending(idempotencyKeys: readonly string[], reason: string): Promise<void>;
   countDead(): Promise<number>;
+  /** Platforms whose sending is paused (see delivery/error-classes.ts), oldest pause first. */
+  listPaused(): Promise<{ platform: Platform; reason: string; since: Date }[]>;
 }
 
 export interface EventRepository {
@@ -360,6 +364,10 @@ export interface Repositories {
   events: EventRepository;
   imports: ImportRepository;
   reminders: ReminderRepository;
+  forms: FormRepository;
+  privacy: PrivacyRepository;
+  linkCodes: LinkCodeRepository;
+  retention: RetentionRepository;
   digests: DigestRepository;
   reports: ReportRepository;
 }
@@ -400,5 +408,6 @@ export interface AppContext {
 export * from './ports-delivery.ts';
 export * from './ports-import.ts';
 export * from './ports-reminders.ts';
+export * from './ports-forms.ts';
 export * from './ports-digest.ts';
 export * from './ports-privacy.ts';

@@ -14,6 +14,7 @@ import type { Platform } from './domain/vocabulary.ts';
 import { startHttpServer, type Mount } from './http/server.ts';
 import { DEFAULT_DISPATCHER_OPTIONS, OutboxDispatcher, type DispatcherOptions } from './jobs/outbox-dispatcher.ts';
 import { JOBS, startJobs } from './jobs/schedules.ts';
+import { PRIVACY_JOBS } from './jobs/retention.ts';
 import { digestJobs } from './jobs/digest.ts';
 import type { StopStep } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
@@ -53,6 +54,7 @@ export function coreContext(config: Config, database: Database): AppContext {
       reminderHours: config.reminderHours,
       workingHours: config.workingHours,
       adminEmails: config.adminEmails,
+      privacy: config.privacy,
     },
   };
 }
@@ -120,7 +122,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     }
     const http = await startHttpServer({ port: config.port, host: config.host, logger, version: VERSION, checkDatabase: () => database.ping(), mounts });
     const coordinator = new PrismaRunCoordinator(database.prisma, instanceId);
-    const jobs = startJobs(ctx, logger, [...JOBS, ...digestJobs(config.digestCron), { id: 'prune', schedule: '17 3 * * *', run: () => coordinator.prune(new Date()) }], coordinator);
+    const jobs = startJobs(ctx, logger, [...JOBS, ...digestJobs(config.digestCron), ...PRIVACY_JOBS, { id: 'prune', schedule: '17 3 * * *', run: () => coordinator.prune(new Date()) }], coordinator);
     logger.info({ host: http.host, port: http.port, database: database.kind }, 'listening');
     logListeningScope(logger, config, http.host);
     const running = dispatcher;

@@ -10,6 +10,9 @@ export function warnAboutConfig(logger: Logger, config: Config): void {
   if (config.nodeEnv === 'production' && config.database.kind === 'pglite') {
     logger.warn('NODE_ENV is production but DATABASE_URL is not set: the embedded database serves one process only, with its data in DATA_DIR. Set DATABASE_URL to a PostgreSQL server for production.');
   }
+  if (config.nodeEnv === 'production' && !config.privacyKeySet) {
+    logger.warn('NODE_ENV is production but PRIVACY_HASH_KEY is not set: the hashes kept after an erasure use a key anyone can read in the source. Set PRIVACY_HASH_KEY to a random secret (see docs/privacy.md).');
+  }
 }
 
 /** Says who can reach the server; warns when the unauthenticated Teams endpoint is reachable from other machines. */

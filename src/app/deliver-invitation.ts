@@ -9,6 +9,9 @@ import type { AppContext } from '../ports.ts';
 import { inviteCandidates } from './invite-candidates.ts';
 import { invitationCardNow, queueInvitationUpdate } from './support/live-messages.ts';
 import type { Card } from '../domain/cards.ts';
+import { consentStanding } from '../domain/privacy/consent-validity.ts';
+import { CONSENT_TEXT_VERSION } from '../domain/vocabulary.ts';
+import { privacyOf } from './privacy/support.ts';
 
 /** Send it, showing `card` (rendered from the state at this moment), or not, and why. */
 export type SendDecision = { send: true; card: Card } | { send: false; reason: 'no_consent' | 'paused' | 'not_pending' | 'request_closed' | 'deadline_passed' };
@@ -28,7 +31,9 @@ export async function checkInvitationBeforeSend(ctx: AppContext, invitationId: s
     const consent = await repos.consents.findCurrent(invitation.personId);
     const profile = await repos.profiles.findByPersonId(invitation.personId);
     let reason: 'no_consent' | 'paused' | null = null;
-    if (!hasConsentFor(consent?.purposes ?? null, request.type)) reason = 'no_consent';
+    // A consent for an earlier consent text, or past CONSENT_RENEW_MONTHS, no longer counts (issue 15).
+    const counts = consent !== null && consentStanding(consent, now, CONSENT_TEXT_VERSION, privacyOf(ctx).consentRenewMonths) === 'valid';
+    if (!counts || !hasConsentFor(consent?.purposes ?? null, request.type)) reason = 'no_consent';
     else if (profile?.pausedUntil && profile.pausedUntil > now) reason = 'paused';
     if (reason === null) return { send: true, card: await invitationCardNow(ctx, repos, invitation) };
     await repos.invitations.update(invitation.id, { state: 'withdrawn' });

@@ -6,6 +6,7 @@ import type { Platform } from '../domain/vocabulary.ts';
 import type { AppContext } from '../ports.ts';
 import type { Actor } from './support/actor.ts';
 import { applyAdminEmails } from './support/admin-emails.ts';
+import { keepsPersonalData } from './privacy/personal-data.ts';
 
 export async function findActor(ctx: AppContext, platform: Platform, workspaceId: string, userId: string): Promise<Actor | null> {
   return ctx.store.transaction(async (repos) => {
@@ -13,6 +14,7 @@ export async function findActor(ctx: AppContext, platform: Platform, workspaceId
     if (!found) return null;
     const person = await applyAdminEmails(ctx.settings, repos, found);
     const identity = (await repos.people.findIdentities(person.id)).find((candidate) => candidate.platform === platform && candidate.workspaceId === workspaceId && candidate.userId === userId);
-    return { personId: person.id, displayName: person.displayName, roles: person.roles, locale: chooseLocale(person.locale, identity?.locale, ctx.settings.defaultLocale) };
+    const keeps = await keepsPersonalData(repos, person);
+    return { personId: person.id, displayName: person.displayName, roles: person.roles, locale: chooseLocale(person.locale, identity?.locale, ctx.settings.defaultLocale), keepsPersonalData: keeps };
   });
 }

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { Role } from '../domain/vocabulary.ts';
 import type { AppContext, PersonRecord, Repositories } from '../ports.ts';
-import { requireRole, type Actor } from './support/actor.ts';
+import { requireRole, type Actor, type SeenIdentity } from './support/actor.ts';
+import { rememberSeen } from './privacy/personal-data.ts';
 import { msg, parseInput } from './support/validation.ts';
 
 export type GrantableRole = Extract<Role, 'staff' | 'admin'>;
@@ -21,7 +22,9 @@ export interface RoleChange {
 
 const emailInput = z.string({ message: msg('validation.invalidEmail') }).trim().toLowerCase().email(msg('validation.invalidEmail')).max(320, msg('validation.invalidEmail'));
 
-async function change(ctx: AppContext, repos: Repositories, actor: Actor, person: PersonRecord, role: GrantableRole, granted: boolean): Promise<RoleChange> {
+async function change(ctx: AppContext, repos: Repositories, actor: Actor, found: PersonRecord, role: GrantableRole, granted: boolean, seen?: SeenIdentity): Promise<RoleChange> {
+  // Staff and admins keep their name and e-mail (the platform showed them when the admin picked them).
+  const person = granted && seen ? await rememberSeen(repos, found, seen) : found;
   if (!granted && role === 'admin' && person.id === actor.personId) throw new DomainError('forbidden', 'cannot remove your own admin role', { params: { reason: 'ownAdmin' } });
   const has = person.roles.includes(role);
   if (has === granted) return { person, changed: false, pending: false };
@@ -35,12 +38,13 @@ async function change(ctx: AppContext, repos: Repositories, actor: Actor, person
   return { person: updated, changed: true, pending: false };
 }
 
-export async function grantRole(ctx: AppContext, actor: Actor, personId: string, role: GrantableRole, granted = true): Promise<RoleChange> {
+/** `seen`: what the platform showed about the person (their name, verified e-mail), stored once they hold the role. */
+export async function grantRole(ctx: AppContext, actor: Actor, personId: string, role: GrantableRole, granted = true, seen?: SeenIdentity): Promise<RoleChange> {
   requireRole(actor, 'admin');
   return ctx.store.transaction(async (repos) => {
     const person = await repos.people.findById(personId);
     if (!person) throw new DomainError('not_found', `person ${personId} not found`);
-    return change(ctx, repos, actor, person, role, granted);
+    return change(ctx, repos, actor, person, role, granted, seen);
   });
 }
 

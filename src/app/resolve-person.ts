@@ -8,6 +8,7 @@ import { IMPORTED_WORKSPACE, type AppContext, type PersonRecord, type Repositori
 import type { Actor } from './support/actor.ts';
 import { identityInput, refreshKnown, type IdentityFacts } from './support/identity.ts';
 import { parseInput } from './support/validation.ts';
+import { isAdminAddress } from './privacy/personal-data.ts';
 
 /**
  * The person a verified e-mail may be linked to: one whose e-mail a platform verified too (the
@@ -22,7 +23,7 @@ async function linkableByEmail(repos: Repositories, email: string): Promise<{ pe
   return inChat ? { person: null, taken: true } : { person: holder, taken: true };
 }
 
-async function firstContact(repos: Repositories, facts: IdentityFacts): Promise<PersonRecord> {
+async function firstContact(ctx: AppContext, repos: Repositories, facts: IdentityFacts): Promise<PersonRecord> {
   const imported = await repos.people.claimImportedIdentity(facts.platform, facts.userId, facts.workspaceId);
   if (imported) {
     await repos.audit.record({ actorId: imported.id, action: 'identity.linked', subjectType: 'person', subjectId: imported.id, personId: imported.id, details: { platform: facts.platform, source: 'csv_import' } });
@@ -31,8 +32,11 @@ async function firstContact(repos: Repositories, facts: IdentityFacts): Promise<
   const verifiedEmail = facts.emailVerified && facts.email ? facts.email : null;
   const { person: linked, taken } = verifiedEmail ? await linkableByEmail(repos, verifiedEmail) : { person: null, taken: false };
   const email = linked || taken ? null : verifiedEmail;
-  const person = linked ?? (await repos.people.create({ displayName: facts.displayName ?? facts.userId, email, emailVerified: email !== null, roles: [], locale: null }));
-  await repos.people.upsertIdentity(person.id, { ...facts, email: verifiedEmail });
+  // Nothing personal before consent (issue 15): a newcomer is stored with ids and language only,
+  // unless ADMIN_EMAILS names their verified address (compared here, in memory).
+  const keeps = linked !== null || isAdminAddress(ctx, email);
+  const person = linked ?? (await repos.people.create({ displayName: keeps ? (facts.displayName ?? facts.userId) : '', email: keeps ? email : null, emailVerified: keeps && email !== null, roles: [], locale: null }));
+  await repos.people.upsertIdentity(person.id, { ...facts, email: keeps ? verifiedEmail : null });
   await repos.audit.record({ actorId: person.id, action: linked ? 'identity.linked' : 'person.created', subjectType: 'person', subjectId: person.id, personId: person.id, details: { platform: facts.platform, ...(taken && !linked ? { emailNotLinked: true } : {}) } });
   return person;
 }
@@ -51,6 +55,6 @@ export async function resolvePerson(ctx: AppContext, input: unknown): Promise<Ac
 function resolveOnce(ctx: AppContext, facts: IdentityFacts): Promise<Actor> {
   return ctx.store.transaction(async (repos) => {
     const known = await repos.people.findByIdentity(facts.platform, facts.workspaceId, facts.userId);
-    return refreshKnown(ctx, repos, known ?? (await firstContact(repos, facts)), facts);
+    return (await refreshKnown(ctx, repos, known ?? (await firstContact(ctx, repos, facts)), facts)).actor;
   });
 }

@@ -2,7 +2,7 @@
 // LOCKED, so several instances share the work without taking the same row twice.
 import type { Card } from '../domain/cards.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import type { Address, DispatchStore, MessageRef, OutboxKind, OutboxRow } from '../ports.ts';
+import type { Address, DispatchStore, MessageRef, OutboxKind, OutboxRow, PlatformPause } from '../ports.ts';
 import type { Platform } from '../domain/vocabulary.ts';
 
 interface ClaimedRow {
@@ -19,6 +19,7 @@ interface ClaimedRow {
   workspace_key: string;
   created_at: Date;
   previous_owner: string | null;
+  maybe_sent: boolean;
   version: number;
 }
 
@@ -48,7 +49,7 @@ export class PrismaDispatchStore implements DispatchStore {
       UPDATE outbox_messages m SET lease_owner = ${owner}, lease_until = ${leaseUntil}, updated_at = ${now}
       FROM due WHERE m.id = due.id
       RETURNING m.id, m.platform, m.kind, m.target, m.card, m.idempotency_key, m.attempts, m.request_id, m.person_id,
-                m.conversation_key, m.workspace_key, m.created_at, m.version, due.previous_owner`;
+                m.conversation_key, m.workspace_key, m.created_at, m.version, m.maybe_sent, due.previous_owner`;
     return rows
       .map((row) => ({
         id: row.id,
@@ -64,7 +65,7 @@ export class PrismaDispatchStore implements DispatchStore {
         conversationKey: row.conversation_key,
         workspaceKey: row.workspace_key,
         createdAt: row.created_at,
-        interrupted: row.previous_owner !== null,
+        interrupted: row.previous_owner !== null || row.maybe_sent,
         version: row.version,
       }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -73,7 +74,7 @@ export class PrismaDispatchStore implements DispatchStore {
   async markSent(id: string, ref: MessageRef | null, now: Date, version: number) {
     const done = await this.prisma.outboxMessage.updateMany({
       where: { id, version },
-      data: { state: 'sent', sentAt: now, platformRef: ref ? (ref as object) : undefined, leaseOwner: null, leaseUntil: null, attempts: { increment: 1 } },
+      data: { state: 'sent', sentAt: now, platformRef: ref ? (ref as object) : undefined, leaseOwner: null, leaseUntil: null, maybeSent: false, attempts: { increment: 1 } },
     });
     if (done.count === 1) return true;
     // A newer update was folded into this row while it was being sent: send it again, rendered anew.
@@ -81,8 +82,17 @@ export class PrismaDispatchStore implements DispatchStore {
     return false;
   }
 
-  async markRetry(id: string, attempts: number, nextAttemptAt: Date, error: string) {
-    await this.prisma.outboxMessage.update({ where: { id }, data: { attempts, nextAttemptAt, lastError: error.slice(0, 1000), leaseOwner: null, leaseUntil: null } });
+  async markRetry(id: string, attempts: number, nextAttemptAt: Date, error: string, maybeSent = false) {
+    await this.prisma.outboxMessage.update({
+      where: { id },
+      data: { attempts, nextAttemptAt, lastError: error.slice(0, 1000), leaseOwner: null, leaseUntil: null, ...(maybeSent ? { maybeSent: true } : {}) },
+    });
+  }
+
+  async extendLeases(ids: readonly string[], owner: string, until: Date) {
+    if (ids.length === 0) return 0;
+    const done = await this.prisma.outboxMessage.updateMany({ where: { id: { in: [...ids] }, leaseOwner: owner, state: 'pending' }, data: { leaseUntil: until } });
+    return done.count;
   }
 
   async markFinal(id: string, state: 'dead' | 'skipped', reason: string) {
@@ -99,6 +109,31 @@ export class PrismaDispatchStore implements DispatchStore {
       ON CONFLICT (key) DO UPDATE SET next_at = GREATEST(delivery_slots.next_at, ${now}) + make_interval(secs => ${intervalMs / 1000})
       RETURNING next_at - make_interval(secs => ${intervalMs / 1000}) AS slot`;
     return row?.slot ?? now;
+  }
+
+  async releaseSlot(key: string, slot: Date, intervalMs: number) {
+    // Only when nobody reserved a later slot meanwhile; otherwise the gap is simply not used.
+    await this.prisma.$executeRaw`UPDATE delivery_slots SET next_at = ${slot} WHERE key = ${key} AND next_at = ${new Date(slot.getTime() + intervalMs)}`;
+  }
+
+  async pausedPlatforms(): Promise<PlatformPause[]> {
+    const rows = await this.prisma.platformPause.findMany({ orderBy: { pausedAt: 'asc' } });
+    return rows.map((row) => ({ platform: row.platform, errorClass: row.errorClass, reason: row.reason, pausedAt: row.pausedAt, probeAt: row.probeAt, probes: row.probes }));
+  }
+
+  async pause(pause: Omit<PlatformPause, 'probes'>) {
+    const done = await this.prisma.platformPause.createMany({ data: [{ ...pause, reason: pause.reason.slice(0, 200) }], skipDuplicates: true });
+    return done.count === 1;
+  }
+
+  async claimProbe(platform: Platform, now: Date, nextProbeAt: Date) {
+    const done = await this.prisma.platformPause.updateMany({ where: { platform, probeAt: { lte: now } }, data: { probeAt: nextProbeAt, probes: { increment: 1 } } });
+    return done.count === 1;
+  }
+
+  async resume(platform: Platform) {
+    const [row] = await this.prisma.$queryRaw<{ paused_at: Date }[]>`DELETE FROM platform_pauses WHERE platform = ${platform}::"Platform" RETURNING paused_at`;
+    return row ? { pausedAt: row.paused_at } : null;
   }
 
   async findUserId(personId: string, platform: Platform, workspaceId: string) {

@@ -29,6 +29,10 @@ import { PrismaOutboxRepository } from './repositories/outbox.ts';
 import { PrismaPersonRepository } from './repositories/people.ts';
 import { PrismaProfileRepository } from './repositories/profiles.ts';
 import { PrismaReminderRepository } from './repositories/reminders.ts';
+import { PrismaFormRepository } from './repositories/forms.ts';
+import { PrismaPrivacyRepository } from './repositories/privacy.ts';
+import { PrismaLinkCodeRepository } from './repositories/privacy-links.ts';
+import { PrismaRetentionRepository } from './repositories/privacy-retention.ts';
 import { PrismaRequestRepository } from './repositories/requests.ts';
 
 export function createRepositories(db: Db): Repositories {
@@ -45,6 +49,10 @@ export function createRepositories(db: Db): Repositories {
     events: new PrismaEventLedger(db),
     imports: new PrismaImportRepository(db),
     reminders: new PrismaReminderRepository(db),
+    forms: new PrismaFormRepository(db),
+    privacy: new PrismaPrivacyRepository(db),
+    linkCodes: new PrismaLinkCodeRepository(db),
+    retention: new PrismaRetentionRepository(db),
     digests: new PrismaDigestRepository(db),
     reports: new PrismaReportRepository(db),
   };

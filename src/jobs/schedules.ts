@@ -4,6 +4,7 @@
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import { completeRequests } from '../app/complete-requests.ts';
 import { sendReminders } from '../app/send-reminders.ts';
+import { remindAndExpireForms } from '../app/forms/remind-forms.ts';
 import { expireInvitations } from '../app/expire-invitations.ts';
 import { passDeadlines } from '../app/pass-deadlines.ts';
 import { type Logger, safeError } from '../logger.ts';
@@ -20,6 +21,7 @@ export const JOBS: JobDefinition[] = [
   { id: 'pass-deadlines', schedule: '1-59/5 * * * *', run: (ctx) => passDeadlines(ctx) },
   { id: 'complete-requests', schedule: '7 * * * *', run: (ctx) => completeRequests(ctx) },
   { id: 'send-reminders', schedule: '3-59/15 * * * *', run: (ctx) => sendReminders(ctx) },
+  { id: 'feedback-forms', schedule: '11-59/15 * * * *', run: (ctx) => remindAndExpireForms(ctx) },
 ];
 
 export interface RunningJobs {

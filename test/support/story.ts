@@ -56,7 +56,7 @@ export class Story {
 
   async staff(name: string): Promise<Participant> {
     const actor = await this.join(name);
-    const { person } = await grantRole(this.core.ctx, this.adminActor!, actor.personId, 'staff');
+    const { person } = await grantRole(this.core.ctx, this.adminActor!, actor.personId, 'staff', true, actor.seen);
     return new Participant(this, { ...actor, roles: person.roles });
   }
 

@@ -45,10 +45,12 @@ async function* documentOf(ctx: AppContext, personId: string, at: Date, pageSize
   yield '\n}\n}\n';
 }
 
-/** The person's own export; the request is audited (ids only) before the file is read, so it lists itself. */
-export async function exportMyData(ctx: AppContext, actor: Actor, options: { pageSize?: number } = {}): Promise<DataExport> {
+/** The person's own export; the request is audited (ids only) before the file is read, so it lists itself (`audit: false` only sizes it). */
+export async function exportMyData(ctx: AppContext, actor: Actor, options: { pageSize?: number; audit?: boolean } = {}): Promise<DataExport> {
   const at = ctx.clock.now();
-  await ctx.store.transaction((repos) => repos.audit.record({ actorId: actor.personId, action: 'privacy.exported', subjectType: 'person', subjectId: actor.personId, personId: actor.personId }));
+  if (options.audit !== false) {
+    await ctx.store.transaction((repos) => repos.audit.record({ actorId: actor.personId, action: 'privacy.exported', subjectType: 'person', subjectId: actor.personId, personId: actor.personId }));
+  }
   return {
     personId: actor.personId,
     filename: `alumni-bridge-my-data-${at.toISOString().slice(0, 10)}.json`,

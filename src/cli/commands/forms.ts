@@ -5,6 +5,7 @@ import { importFormDefinition } from '../../app/forms/import-form.ts';
 import { listForms } from '../../app/forms/list-forms.ts';
 import type { CliCommand } from '../cli-types.ts';
 import { UsageError } from '../cli-types.ts';
+import { readImportFile } from './import-output.ts';
 
 export const formsCommand: CliCommand = {
   name: 'forms',
@@ -17,9 +18,11 @@ export const formsCommand: CliCommand = {
       return 0;
     }
     if (action !== 'import' || !file || rest.length > 0) throw new UsageError(tr.t('forms.cli.usage'));
+    const bytes = await readImportFile(io, tr, file);
+    if (!bytes) return 1;
     let raw: unknown;
     try {
-      raw = JSON.parse((await io.readFile(file)).toString('utf8').replace(/^\uFEFF/, ''));
+      raw = JSON.parse(Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
       io.err(tr.t('forms.cli.badJson', { file, reason: error.message }));

@@ -8,5 +8,7 @@ import { roleCommand } from './role.ts';
 import { digestCommand } from './digest.ts';
 import { reportCommand } from './report.ts';
 import { formsCommand } from './forms.ts';
+import { eraseCommand } from './erase.ts';
+import { auditCommand } from './audit.ts';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [roleCommand, peopleCommand, importUnitsCommand, importProgrammesCommand, importAlumniCommand, digestCommand, reportCommand, formsCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [roleCommand, peopleCommand, importUnitsCommand, importProgrammesCommand, importAlumniCommand, digestCommand, reportCommand, formsCommand, eraseCommand, auditCommand];

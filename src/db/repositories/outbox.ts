@@ -87,6 +87,11 @@ export class PrismaOutboxRepository implements OutboxRepository {
     return this.db.outboxMessage.count({ where: { state: 'dead' } });
   }
 
+  async listPaused() {
+    const rows = await this.db.platformPause.findMany({ orderBy: { pausedAt: 'asc' } });
+    return rows.map((row) => ({ platform: row.platform, reason: row.reason, since: row.pausedAt }));
+  }
+
   private async route(address: Address): Promise<Route | null> {
     switch (address.kind) {
       case 'channel':

@@ -33,7 +33,7 @@ function total(q: Question, answers: readonly Answers[], tr: Translator): string
 /** Totals of the anonymous questions of one form, or why they are not shown. */
 function anonymousSection(form: ParsedFormDefinition, results: readonly FormResult[], tr: Translator): CardSection {
   const answered = results.filter((r) => r.state === 'completed');
-  const heading = tr.t('forms.summary.anonymousHeading', { form: inLocale(form.title, tr.locale) });
+  const heading = tr.t('forms.summary.anonymousHeading');
   if (answered.length < MIN_FEEDBACK_GROUP) return { heading, lines: [tr.t('forms.summary.tooFew', { count: answered.length, min: MIN_FEEDBACK_GROUP })] };
   const lines = form.questions.filter((q) => isAnonymous(form, q)).flatMap((q) => {
     const line = total(q, answered.map((r) => r.answers), tr);

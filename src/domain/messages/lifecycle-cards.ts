@@ -56,7 +56,10 @@ export function ownerNoticeMessage(invitation: InvitationSnapshot, name: string,
   const live = acceptedNoticeCard(invitation.id, name, view, tr);
   if (view.state === 'cancelled') return card({ title: live.title, text: tr.t('lifecycle.owner.cancelledNotice', { title: view.title }) });
   if (invitation.state === 'accepted') return isUnderWay(view.state) ? live : card({ title: live.title, text: live.text });
-  if (invitation.state === 'confirmed') return card({ title: live.title, text: tr.t('lifecycle.owner.confirmedNotice', { name, title: view.title }) });
+  if (invitation.state === 'confirmed') {
+    const held: CardAction[] = isUnderWay(view.state) ? [{ id: 'request_complete', label: tr.t('forms.markHeldButton'), value: view.id }] : [];
+    return card({ title: live.title, text: tr.t('lifecycle.owner.confirmedNotice', { name, title: view.title }), actions: held });
+  }
   return card({ title: live.title, text: tr.t('lifecycle.owner.withdrawnNotice', { name, title: view.title }) });
 }
 

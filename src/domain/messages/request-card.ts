@@ -2,6 +2,7 @@
 import { card, type Card, type CardFact } from '../cards.ts';
 import type { Translator } from '../i18n/translator.ts';
 import { nameIn, type RequestView } from './request-view.ts';
+import { isUnderWay } from '../request-state.ts';
 
 function when(view: RequestView, tr: Translator): string {
   if (view.endsAt === null) return tr.dateTime(view.startsAt);
@@ -41,6 +42,10 @@ export function requestCard(view: RequestView, tr: Translator, now?: Date): Card
     title: view.title,
     text: view.description,
     facts: [...requestFacts(view, tr), { label: tr.t('request.facts.status'), value: status(view, tr, now) }],
-    actions: cancellable ? [{ id: 'request_cancel', label: tr.t('request.buttons.cancel'), value: view.id, style: 'danger' }] : [],
+    actions: [
+      ...(cancellable ? [{ id: 'request_cancel' as const, label: tr.t('request.buttons.cancel'), value: view.id, style: 'danger' as const }] : []),
+      // For an engagement that ended early: complete it now, and the feedback forms go out.
+      ...(isUnderWay(view.state) && view.committed > 0 ? [{ id: 'request_complete' as const, label: tr.t('forms.markHeldButton'), value: view.id }] : []),
+    ],
   });
 }

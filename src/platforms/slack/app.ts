@@ -13,6 +13,8 @@ import { registerCommands, REQUEST_SHORTCUT } from './listeners/commands.ts';
 import { registerDigestHelp } from './listeners/digest-help.ts';
 import { GIVE_CONSENT_CALLBACK, registerConsent } from './listeners/consent.ts';
 import { registerEvents, type EventLedger } from './listeners/events.ts';
+import { registerForms } from './listeners/forms.ts';
+import { registerPrivacy } from './listeners/privacy.ts';
 import { EDIT_PROFILE_CALLBACK, registerHome } from './listeners/home.ts';
 import { registerViews } from './listeners/views.ts';
 import { SlackMessenger } from './messenger.ts';
@@ -28,7 +30,7 @@ export const SLACK_CALL_TIMEOUT_MS = 10_000;
 /** What this app handles; the manifest test holds manifests/slack/manifest.yaml to these. */
 export const SLACK_CALLBACKS = [POST_REQUEST_CALLBACK, GIVE_CONSENT_CALLBACK, EDIT_PROFILE_CALLBACK, ...ADMIN_CALLBACKS];
 export const SLACK_SHORTCUTS = [REQUEST_SHORTCUT];
-export const SLACK_EVENTS = ['app_home_opened', 'team_join'];
+export const SLACK_EVENTS = ['app_home_opened', 'team_join', 'message.im'];
 export const SLACK_COMMAND = '/alumni';
 
 export interface SlackPlatform {
@@ -78,9 +80,11 @@ export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger
   registerConsent(app, deps);
   registerViews(app, deps);
   registerActions(app, deps);
+  registerForms(app, deps);
   registerHome(app, deps);
   registerAdmin(app, deps);
   registerDigestHelp(app, deps);
+  registerPrivacy(app, deps);
   registerSuggestions(app, deps, { [POST_REQUEST_CALLBACK]: requestFormSuggestions, ...ADMIN_SUGGESTIONS });
   return {
     router,

@@ -45,11 +45,16 @@ async function firstContact(deps: SlackDeps, client: WebClient, teamId: string, 
  */
 export async function slackActor(deps: SlackDeps, client: WebClient, teamId: string, userId: string, options: { deadlineMs?: number } = {}): Promise<Actor> {
   const known = await findActor(deps.ctx, 'slack', teamId, userId);
-  if (known) return known;
+  // Someone who has not consented (nor is staff or admin) is stored without name or e-mail, so
+  // they are looked up again: their address may be an admin's, or one an admin gave them.
+  if (known && known.keepsPersonalData !== false && known.displayName !== '') return known;
   const lookup = firstContact(deps, client, teamId, userId);
-  if (options.deadlineMs === undefined) return lookup;
-  const late = (error: unknown) => deps.logger.warn({ err: safeError(error) }, 'a late Slack user lookup failed');
-  return withinDeadline(lookup, options.deadlineMs, 'Slack users.info', late);
+  const bounded = options.deadlineMs === undefined ? lookup : withinDeadline(lookup, options.deadlineMs, 'Slack users.info', (error: unknown) => deps.logger.warn({ err: safeError(error) }, 'a late Slack user lookup failed'));
+  if (!known) return bounded;
+  return bounded.catch((error: unknown) => {
+    deps.logger.warn({ err: safeError(error) }, 'Slack user lookup failed; going on with what is stored');
+    return known;
+  });
 }
 
 /** What a modal says when the person lookup missed its deadline, else the usual translation of the error. */

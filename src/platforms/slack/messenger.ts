@@ -1,29 +1,48 @@
 // Sends and edits messages through the Slack Web API. Each message carries the outbox
 // idempotency key as message metadata, so a resend after a crash can be recognised.
-// Retries belong to the outbox dispatcher: the client itself never retries.
+// Retries belong to the outbox dispatcher: the client itself never retries. Slack's errors are
+// sorted into the four classes of delivery/error-classes.ts.
 import type { WebClient } from '@slack/web-api';
 import type { Card } from '../../domain/cards.ts';
+import { mayHaveArrived } from '../../delivery/error-classes.ts';
 import { MessengerError, type MessageRef, type Messenger, type SendTarget } from '../../ports.ts';
 import { cardToBlocks, fallbackText } from './blocks.ts';
 import { renderChartPng } from '../chart-png.ts';
 
 const METADATA_TYPE = 'alumni_bridge_outbox';
 
-const PERMANENT = new Set([
-  'channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'account_inactive', 'user_disabled', 'invalid_auth',
-  'token_revoked', 'not_authed', 'missing_scope', 'msg_too_long', 'invalid_blocks', 'invalid_arguments', 'message_not_found',
-  'cant_update_message', 'edit_window_closed', 'restricted_action', 'team_access_not_granted', 'cannot_dm_bot',
+/** Slack's error codes by class (see delivery/error-classes.ts); unknown codes are transient. */
+const RECIPIENT = new Set([
+  'channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'user_disabled', 'cannot_dm_bot', 'restricted_action',
+  'message_not_found', 'cant_update_message', 'edit_window_closed', 'user_is_restricted', 'team_not_found',
 ]);
+const MESSAGE = new Set([
+  'invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'msg_blocks_too_long', 'invalid_arguments', 'too_many_attachments', 'no_text',
+  'invalid_attachments', 'invalid_metadata_format', 'invalid_metadata_schema', 'metadata_too_large', 'markdown_text_conflict', 'invalid_arg_name',
+]);
+const PLATFORM = new Set([
+  'invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'no_permission', 'team_access_not_granted',
+  'ekm_access_denied', 'org_login_required', 'not_allowed_token_type', 'team_disabled', 'user_removed_from_team', 'access_denied', 'enterprise_is_restricted',
+]);
+/** Slack says that part of the work may have been done before it failed. */
+const MAYBE_DONE = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 
-/** Slack's errors in three kinds: wait and retry, retry, or give up. */
+/** Slack's errors in the four classes, and whether the message may have arrived anyway. */
 export function toMessengerError(error: unknown): MessengerError {
-  const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };
-  if (e.code === 'slack_webapi_rate_limited_error') return new MessengerError('rate_limited', 'ratelimited', (e.retryAfter ?? 1) * 1000);
+  if (error instanceof MessengerError) return error;
+  const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string; original?: unknown };
+  if (e.code === 'slack_webapi_rate_limited_error') return new MessengerError('transient', 'ratelimited', (e.retryAfter ?? 1) * 1000);
   const platformError = e.data?.error;
-  if (platformError === 'ratelimited') return new MessengerError('rate_limited', 'ratelimited', 1000);
-  if (platformError && PERMANENT.has(platformError)) return new MessengerError('permanent', platformError);
-  if (platformError) return new MessengerError('transient', platformError);
-  return new MessengerError('transient', e.statusCode ? `http_${e.statusCode}` : (e.message ?? 'request_failed').slice(0, 200));
+  if (platformError === 'ratelimited') return new MessengerError('transient', 'ratelimited', 1000);
+  if (platformError && RECIPIENT.has(platformError)) return new MessengerError('recipient', platformError);
+  if (platformError && MESSAGE.has(platformError)) return new MessengerError('message', platformError);
+  if (platformError && PLATFORM.has(platformError)) return new MessengerError('platform', platformError);
+  if (platformError) return new MessengerError('transient', platformError, undefined, MAYBE_DONE.has(platformError));
+  if (e.code === 'slack_webapi_http_error') {
+    if (e.statusCode === 401 || e.statusCode === 403) return new MessengerError('platform', `http_${e.statusCode}`);
+    return new MessengerError('transient', `http_${e.statusCode ?? 'error'}`, undefined, (e.statusCode ?? 500) >= 500);
+  }
+  return new MessengerError('transient', e.code === 'slack_webapi_request_error' ? 'request_failed' : (e.message ?? 'request_failed').slice(0, 200), undefined, mayHaveArrived(e));
 }
 
 export class SlackMessenger implements Messenger {
@@ -94,6 +113,15 @@ export class SlackMessenger implements Messenger {
   private async dmChannel(userId: string): Promise<string> {
     const opened = await this.client.conversations.open({ users: userId });
     return String(opened.channel?.id);
+  }
+
+  /** auth.test: succeeds when Slack accepts the token again. */
+  async probe(): Promise<void> {
+    try {
+      await this.client.auth.test();
+    } catch (error) {
+      throw toMessengerError(error);
+    }
   }
 
   async update(ref: MessageRef, card: Card): Promise<void> {

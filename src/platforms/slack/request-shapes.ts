@@ -26,6 +26,8 @@ const INTERACTIONS = {
 const EVENTS: Record<string, z.ZodType> = {
   team_join: z.object({ user: z.object({ id, is_bot: z.boolean().nullish() }).passthrough() }).passthrough(),
   app_home_opened: z.object({ user: id, tab: z.string().nullish() }).passthrough(),
+  // message.im: a typed direct message (to the person's feedback form, else the commands).
+  message: z.object({ channel_type: z.string().max(40).nullish(), channel: z.string().max(255).nullish(), user: z.string().max(255).nullish(), text: z.string().max(40_000).nullish(), subtype: z.string().max(100).nullish(), bot_id: z.string().max(255).nullish() }).passthrough(),
 };
 
 const eventCallback = z.object({ team_id: id, event_id: z.string().max(255).nullish(), event: z.object({ type: id }).passthrough() }).passthrough();

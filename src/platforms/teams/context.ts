@@ -67,30 +67,37 @@ function emailOf(member: TeamsChannelAccount | null): string | null {
 
 /**
  * The Teams user as a person. Known people are refreshed with the name and language this
- * activity shows; new people (and people still named by their id) are looked up in the roster
- * for their name and e-mail. The e-mail counts only from the tenants the operator trusts for it.
+ * activity shows; new people (and people still named by their id, or without the e-mail their
+ * tenant could vouch for) are looked up in the roster for their name and e-mail. The e-mail
+ * counts only from the tenants the operator trusts for it.
  */
 export async function teamsActor(deps: TeamsDeps, context: TurnContext): Promise<Actor> {
   const tenantId = tenantOf(context);
   const from = context.activity.from;
   const userId = from.aadObjectId ?? from.id;
   const seen = { platform: 'teams', workspaceId: tenantId, userId, displayName: shownName(from), locale: context.activity.locale ?? null };
+  const trusted = deps.emailTenants === 'any' || deps.emailTenants.includes(tenantId);
   const known = await refreshIdentity(deps.ctx, seen);
-  if (known && known.displayName !== userId) return known;
+  // Asked again while the person is only known by their id, or (where e-mails count) without one.
+  if (known && known.actor.displayName !== userId && (known.email !== null || !trusted) && known.actor.keepsPersonalData !== false) return known.actor;
   const member = await lookUpMember(deps, context);
   const email = emailOf(member);
-  const trusted = deps.emailTenants === 'any' || deps.emailTenants.includes(tenantId);
   return resolvePerson(deps.ctx, { ...seen, email, emailVerified: trusted && email !== null, displayName: member?.name || seen.displayName || userId });
 }
 
-export async function rememberConversation(deps: TeamsDeps, context: TurnContext): Promise<void> {
+/**
+ * Keeps the conversation reference for later messages: a channel's (without the person who wrote
+ * last), and a personal chat's only for someone who keeps personal data (consent, staff or admin).
+ */
+export async function rememberConversation(deps: TeamsDeps, context: TurnContext, actor?: Pick<Actor, 'keepsPersonalData'>): Promise<void> {
   const reference = TurnContext.getConversationReference(context.activity);
   if (context.activity.conversation?.conversationType === 'channel') {
     const channelId = channelIdOf(context.activity.conversation.id);
-    await deps.refs.saveChannel(channelId, { ...reference, conversation: { ...reference.conversation!, id: channelId } });
+    const { user: _lastWriter, ...channel } = reference;
+    await deps.refs.saveChannel(channelId, { ...channel, conversation: { ...channel.conversation!, id: channelId } });
     return;
   }
-  if (context.activity.conversation?.conversationType !== 'personal') return;
+  if (context.activity.conversation?.conversationType !== 'personal' || actor?.keepsPersonalData === false) return;
   const userId = context.activity.from.aadObjectId ?? context.activity.from.id;
   await deps.refs.save(tenantOf(context), userId, reference);
 }

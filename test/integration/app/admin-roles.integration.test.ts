@@ -1,6 +1,7 @@
 // ADMIN_EMAILS as the source of truth for the admins it names, role grants by e-mail that wait
 // for the person's first contact, and imported identities bound at first contact.
 import { findActor } from '../../../src/app/find-actor.ts';
+import { giveConsent } from '../../../src/app/give-consent.ts';
 import { grantRole, grantRoleByEmail } from '../../../src/app/grant-role.ts';
 import { resolvePerson } from '../../../src/app/resolve-person.ts';
 import { operatorActor } from '../../../src/app/support/actor.ts';
@@ -22,11 +23,18 @@ describe('admins and staff', () => {
     resolvePerson(ctx, { platform: 'slack', workspaceId: 'T1', userId, displayName: userId, email, emailVerified: verified });
   const rolesOf = async (email: string) => (await core.database.prisma.person.findFirstOrThrow({ where: { email } })).roles.sort();
 
+  // People who consented: only then is their verified e-mail stored (nothing personal before consent).
+  const member = async (ctx: AppContext, userId: string, email: string) => {
+    const actor = await meet(ctx, userId, email);
+    await giveConsent(ctx, actor, { purposes: ['mentoring'], source: 'slack' });
+    return actor;
+  };
+
   it('makes a known person admin at their next contact once their e-mail is added to ADMIN_EMAILS', async () => {
-    const kari = await meet(core.ctx, 'UKARI', 'kari@uni.example');
+    const kari = await member(core.ctx, 'UKARI', 'kari@uni.example');
     expect(kari.roles).toEqual([]);
     const later = await findActor(withAdmins(['kari@uni.example']), 'slack', 'T1', 'UKARI');
-    expect([...later!.roles].sort()).toEqual(['admin', 'staff']);
+    expect([...later!.roles].sort()).toEqual(['admin', 'alumnus', 'staff']);
     const audit = await core.database.prisma.auditEntry.findMany({ where: { action: 'role.granted', personId: kari.personId } });
     expect(audit).toHaveLength(1);
   });
@@ -38,18 +46,18 @@ describe('admins and staff', () => {
   });
 
   it('at start grants the listed admins and removes only admins that came from the list', async () => {
-    await meet(core.ctx, 'UKARI', 'kari@uni.example');
+    await member(core.ctx, 'UKARI', 'kari@uni.example');
     await meet(withAdmins(['ola@uni.example']), 'UOLA', 'ola@uni.example');
-    await meet(core.ctx, 'UPER', 'per@uni.example');
+    await member(core.ctx, 'UPER', 'per@uni.example');
     await grantRoleByEmail(core.ctx, cli, 'per@uni.example', 'admin');
 
     const first = await syncAdminEmails(withAdmins(['kari@uni.example']));
     expect(first).toEqual({ granted: 1, revoked: 1 });
-    expect(await rolesOf('kari@uni.example')).toEqual(['admin', 'staff']);
+    expect(await rolesOf('kari@uni.example')).toEqual(['admin', 'alumnus', 'staff']);
     // Ola was admin only because of the list: he keeps staff, loses admin.
     expect(await rolesOf('ola@uni.example')).toEqual(['staff']);
     // Per was made admin by the CLI: the list does not take it away.
-    expect(await rolesOf('per@uni.example')).toEqual(['admin', 'staff']);
+    expect(await rolesOf('per@uni.example')).toEqual(['admin', 'alumnus', 'staff']);
     expect(await syncAdminEmails(withAdmins(['kari@uni.example']))).toEqual({ granted: 0, revoked: 0 });
     const revoked = await core.database.prisma.auditEntry.findMany({ where: { action: 'role.revoked' } });
     expect(revoked.map((entry) => entry.details)).toEqual([{ role: 'admin', source: 'ADMIN_EMAILS' }]);

@@ -54,7 +54,7 @@ describe('Lifecycle: answers and their ends (Slack over HTTP)', () => {
     const confirm = buttonValue(notice, 'request_confirm');
     expect(await life.press('UKARI', 'request_confirm', notice)).toBeUndefined();
     await life.settle();
-    expect(buttonsOf(life.current(notice))).toEqual([]);
+    expect(buttonsOf(life.current(notice))).toEqual(['request_complete']);
     expect(readable(life.current(notice))).toContain('Du bekreftet Ola for «Gjesteforelesning om skatt».');
     expect(await life.press('UKARI', 'request_confirm', notice, confirm)).toBe('Du har allerede bekreftet Ola. Ingenting ble endret.');
     // Someone else pressing it is told who may.

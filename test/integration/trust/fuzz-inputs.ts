@@ -102,7 +102,7 @@ export function slackSamples(fakeUrl: string): { kind: 'json' | 'payload' | 'for
 export function encodeSlack(kind: 'json' | 'payload' | 'form', body: unknown): RawRequest {
   if (kind === 'json') return { body: JSON.stringify(body) ?? '', contentType: 'application/json' };
   if (kind === 'payload') return { body: `payload=${encodeURIComponent(JSON.stringify(body) ?? '')}`, contentType: 'application/x-www-form-urlencoded' };
-  const fields = typeof body === 'object' && body !== null ? Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value) ?? '']) : [];
+  const fields = typeof body === 'object' && body !== null ? Object.entries(body).map(([key, value]): [string, string] => [key, typeof value === 'string' ? value : (JSON.stringify(value) ?? '')]) : [];
   return { body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' };
 }
 

@@ -41,7 +41,9 @@ describe('Teams identities: whose e-mail counts', () => {
     expect(answer).not.toContain(ADMIN_CARD_NB);
     const listed = await people();
     expect(listed).toMatch(/^Kari\tkari@uni\.example\t.*admin.*\tslack$/m);
-    expect(listed).toMatch(/^Mallory\t–\t–\tteams$/m);
+    // Nothing personal before consent (issue 15): Mallory is stored with ids and language only.
+    expect(listed).toMatch(/^\t–\t–\tteams$/m);
+    expect(listed).not.toContain('Mallory');
   });
 
   it('makes the admin admin in Teams too, from the faculty’s own tenant, as one person on both platforms', async () => {
@@ -59,8 +61,10 @@ describe('Teams identities: whose e-mail counts', () => {
     h.connector.addMember({ id: other.userId, aadObjectId: other.aadObjectId, name: 'Siri Teams', email: 'siri@example.no' });
     await say(other, 'profil');
     const listed = await people();
-    expect(listed).toMatch(/^Siri Slack\tsiri@example\.no\t.*\tslack$/m);
-    expect(listed).toMatch(/^Siri Teams\t–\t–\tteams$/m);
+    // Neither has consented, so neither platform's name is stored (issue 15); they stay two people.
+    expect(listed).toMatch(/^Siri Imported\tsiri@example\.no\t.*\tslack$/m);
+    expect(listed).toMatch(/^\t–\t–\tteams$/m);
+    expect(listed).not.toContain('Siri Teams');
   });
 });
 
@@ -75,6 +79,11 @@ describe('Teams identities: names and language', () => {
     await h.stop();
   });
 
+  /** The welcome card's consent form, submitted (joining). */
+  function join(aadObjectId: string, userId: string, name: string): Record<string, unknown> {
+    return teamsActivity(h.connector.url, { id: `join-${aadObjectId}`, type: 'message', userId, aadObjectId, name, value: { action: 'give_consent', purposes: 'mentoring' } });
+  }
+
   /** An install as Microsoft's documentation shows it: the sender has ids, but no name and no locale. */
   function documentedInstall(aadObjectId: string, userId: string): Record<string, unknown> {
     const activity = teamsActivity(h.connector.url, { id: `install-${aadObjectId}`, type: 'conversationUpdate', userId, aadObjectId, name: '', membersAdded: [{ id: '28:alumni-bot' }] });
@@ -85,6 +94,9 @@ describe('Teams identities: names and language', () => {
   it('names a person as Teams’ roster does, answers in the language of their later messages, and follows a new name', async () => {
     h.connector.addMember({ id: '29:ola', aadObjectId: 'aad-ola', name: 'Ola Nordmann', email: 'ola@example.no' });
     expect((await postActivity(h.base, documentedInstall('aad-ola', '29:ola'))).status).toBe(200);
+    // Nothing personal before consent (issue 15); the roster's name is stored when Ola joins.
+    expect(await cli(h.databaseEnv, ['people', 'list'])).not.toContain('Ola');
+    expect((await postActivity(h.base, join('aad-ola', '29:ola', 'Ola Nordmann'))).status).toBe(200);
     expect(await cli(h.databaseEnv, ['people', 'list'])).toMatch(/^Ola Nordmann\t/m);
 
     const help = teamsActivity(h.connector.url, { id: 'm-en', type: 'message', userId: '29:ola', aadObjectId: 'aad-ola', name: 'Ola Nordmann', text: 'help', locale: 'en-US' });
@@ -98,12 +110,24 @@ describe('Teams identities: names and language', () => {
     expect(listed).not.toContain('aad-ola');
   });
 
+  it('asks the roster again when it did not answer at first contact, and then counts the e-mail', async () => {
+    const kari = { id: '', type: '', userId: '29:kari', aadObjectId: 'aad-kari', name: 'Kari' };
+    const say = async (id: string, text: string) => {
+      expect((await postActivity(h.base, teamsActivity(h.connector.url, { ...kari, id, type: 'message', text }))).status).toBe(200);
+      return sentTo(h.connector, 'a:personal-aad-kari').at(-1) ?? '';
+    };
+    expect(await say('k1', 'admin')).toContain('Bare administratorer');
+    h.connector.addMember({ id: kari.userId, aadObjectId: kari.aadObjectId, name: 'Kari', email: 'kari@uni.example' });
+    expect(await say('k2', 'admin')).toContain('Gi rollen ansatt');
+  });
+
   it('welcomes someone whose name and locale are longer than the database holds', async () => {
     const longName = `Maria ${'Skjønberg-'.repeat(30)}Olsen`;
     h.connector.addMember({ id: '29:maria', aadObjectId: 'aad-maria', name: longName });
     const install = teamsActivity(h.connector.url, { id: 'install-maria', type: 'conversationUpdate', userId: '29:maria', aadObjectId: 'aad-maria', name: longName, membersAdded: [{ id: '28:alumni-bot' }], locale: 'en-GB-x-a-very-long-private-use-tag' });
     expect((await postActivity(h.base, install)).status).toBe(200);
     expect(sentTo(h.connector, 'a:personal-aad-maria').at(-1)).toContain('Welcome to the alumni network!');
+    expect((await postActivity(h.base, join('aad-maria', '29:maria', longName))).status).toBe(200);
     expect(await cli(h.databaseEnv, ['people', 'list'])).toContain(longName.slice(0, 200));
   });
 });

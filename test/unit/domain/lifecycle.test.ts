@@ -35,7 +35,9 @@ describe("the owner's messages", () => {
   it('offers Confirm only while someone is waiting for it', () => {
     expect(ids(ownerNoticeMessage(invitation('accepted'), 'Ola', view, en))).toEqual(['request_confirm']);
     expect(ownerNoticeMessage(invitation('confirmed'), 'Ola', view, en)).toMatchObject({ text: 'You confirmed Ola for “Guest lecture”.' });
-    expect(ids(ownerNoticeMessage(invitation('confirmed'), 'Ola', view, en))).toEqual([]);
+    // Once confirmed, only "Mark as held" is left (for an engagement that ended early).
+    expect(ids(ownerNoticeMessage(invitation('confirmed'), 'Ola', view, en))).toEqual(['request_complete']);
+    expect(ids(ownerNoticeMessage(invitation('confirmed'), 'Ola', { ...view, state: 'completed' }, en))).toEqual([]);
     expect(ids(ownerNoticeMessage(invitation('accepted'), 'Ola', { ...view, state: 'cancelled' }, en))).toEqual([]);
   });
 

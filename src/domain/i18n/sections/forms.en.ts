@@ -43,6 +43,7 @@ export const formsEn = {
     notYet: 'Answer the remaining questions first.',
   },
   errors: {
+    notStarted: '“{{title}}” has not started yet ({{date}}). You can mark it as held once it has begun. Nothing was changed.',
     notYours: 'This form is someone else’s, so you cannot answer it. Nothing was changed.',
     closed: 'This form is finished and your answers are saved. Nothing was changed.',
     expired: 'This form has closed, so answers can no longer be added. Nothing was changed.',
@@ -52,7 +53,7 @@ export const formsEn = {
     title: 'Feedback on “{{title}}”',
     counts: '{{answered}} of {{count}} contributors answered.',
     noAnswer: 'Did not answer before the form closed.',
-    anonymousHeading: '{{form}} (anonymous)',
+    anonymousHeading: 'Anonymous answers',
     tooFew_one: '{{count}} answer so far. Anonymous answers are shown as totals from {{min}} answers on.',
     tooFew_other: '{{count}} answers so far. Anonymous answers are shown as totals from {{min}} answers on.',
     mean: 'average {{mean}} of 5 ({{count}} answers)',

@@ -43,6 +43,7 @@ export const formsNb = {
     notYet: 'Svar på de gjenstående spørsmålene først.',
   },
   errors: {
+    notStarted: '«{{title}}» har ikke begynt ennå ({{date}}). Du kan merke det som gjennomført når det har begynt. Ingenting ble endret.',
     notYours: 'Dette skjemaet er noen andres, så du kan ikke svare på det. Ingenting ble endret.',
     closed: 'Dette skjemaet er ferdig, og svarene dine er lagret. Ingenting ble endret.',
     expired: 'Dette skjemaet er stengt, så det kan ikke legges til flere svar. Ingenting ble endret.',
@@ -52,7 +53,7 @@ export const formsNb = {
     title: 'Tilbakemeldinger om «{{title}}»',
     counts: '{{answered}} av {{count}} bidragsytere svarte.',
     noAnswer: 'Svarte ikke før skjemaet stengte.',
-    anonymousHeading: '{{form}} (anonymt)',
+    anonymousHeading: 'Anonyme svar',
     tooFew_one: '{{count}} svar så langt. Anonyme svar vises som samlede tall fra {{min}} svar.',
     tooFew_other: '{{count}} svar så langt. Anonyme svar vises som samlede tall fra {{min}} svar.',
     mean: 'snitt {{mean}} av 5 ({{count}} svar)',

@@ -22,8 +22,8 @@ import { safeError } from '../../../logger.ts';
 
 type Run = (deps: SlackDeps, actor: Actor, value: string) => Promise<unknown>;
 
-/** Button actions that run a use case; profile_edit opens a modal (see home.ts), admin_* live in admin.ts. */
-type RunId = Exclude<ActionId, 'profile_edit' | `admin_${string}` | 'digest_help'>;
+/** Button actions that run a use case; profile_edit opens a modal (see home.ts), admin_* live in admin.ts, form_* and request_complete in forms.ts, erase_* and consent_renew in privacy.ts. */
+type RunId = Exclude<ActionId, 'profile_edit' | `admin_${string}` | 'digest_help' | `form_${string}` | 'request_complete' | `erase_${string}` | 'consent_renew'>;
 const RUNS: Record<RunId, Run> = {
   invitation_accept: (deps, actor, value) => answerInvitation(deps.ctx, actor, value, 'accept'),
   invitation_decline: (deps, actor, value) => answerInvitation(deps.ctx, actor, value, 'decline'),

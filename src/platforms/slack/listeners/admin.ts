@@ -71,7 +71,7 @@ async function changeRole(deps: SlackDeps, client: WebClient, actor: Actor, team
     if ('email' in command.target) return roleChangeText(tr, await grantRoleByEmail(deps.ctx, actor, command.target.email, command.role, command.granted), command.role, command.granted);
     const person = await slackPerson(deps, client, teamId, command.target.userId);
     if (!person) return tr.t('admin.slack.unknownUser');
-    return roleChangeText(tr, await grantRole(deps.ctx, actor, person.personId, command.role, command.granted), command.role, command.granted);
+    return roleChangeText(tr, await grantRole(deps.ctx, actor, person.personId, command.role, command.granted, person.seen), command.role, command.granted);
   } catch (error) {
     return refusalText(error, tr);
   }

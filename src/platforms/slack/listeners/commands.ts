@@ -3,6 +3,7 @@
 import type { App } from '@slack/bolt';
 import { listMyRequests } from '../../../app/list-my-requests.ts';
 import { showProfile } from '../../../app/show-profile.ts';
+import { showFeedback } from '../../../app/forms/show-feedback.ts';
 import { withdrawConsent } from '../../../app/withdraw-consent.ts';
 import { hasRole, type Actor } from '../../../app/support/actor.ts';
 import { createTranslator, type Translator } from '../../../domain/i18n/translator.ts';
@@ -16,6 +17,7 @@ import { openRequestModal } from '../request-modal.ts';
 import { safeError } from '../../../logger.ts';
 import { adminCommand } from './admin.ts';
 import { digestCommand, isDigestCommand } from './admin-digest.ts';
+import { auditCommand, isAuditCommand, isPrivacyCommand, privacyCommand, privacyHelpLines } from './privacy.ts';
 
 export const REQUEST_SHORTCUT = 'request_alumni';
 export const SUBCOMMANDS = ['help', 'request', 'requests', 'profile', 'join', 'leave'] as const;
@@ -24,6 +26,7 @@ export const ADMIN_SUBCOMMAND = 'admin';
 
 export function helpText(tr: Translator, command: string, isAdmin = false): string {
   const lines = [`*${tr.t('help.title')}*`, ...SUBCOMMANDS.filter((sub) => sub !== 'help').map((sub) => tr.t(`help.${sub}`, { command }))];
+  lines.push(tr.t('forms.help.slack', { command }), ...privacyHelpLines(tr, command, isAdmin));
   if (isAdmin) lines.push(tr.t('admin.slack.helpLine', { command }));
   return [...lines, tr.t('help.help', { command })].join('\n');
 }
@@ -57,8 +60,14 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         if (result.opened) return;
         text = result.text;
       } else if (sub === ADMIN_SUBCOMMAND && isDigestCommand(rest)) return void (await respond(await digestCommand(deps, client, actor, command, rest)));
+      else if (sub === ADMIN_SUBCOMMAND && isAuditCommand(rest)) return void (await respond(await auditCommand(deps, actor, rest)));
+      else if (isPrivacyCommand(sub)) return void (await respond(await privacyCommand(deps, client, actor, sub, rest, command.user_id)));
       else if (sub === ADMIN_SUBCOMMAND) text = await adminCommand(deps, client, actor, command.team_id, rest.join(' '));
       else if (sub === 'requests') text = await requestsText(deps, actor, tr);
+      else if (sub === 'feedback' || sub === 'tilbakemelding') {
+        text = escapeMrkdwn(await showFeedback(deps.ctx, actor, 'slack', rest));
+        deps.kick();
+      }
       else if (sub === 'profile') text = await profileText(deps, actor, tr);
       else if (sub === 'leave') {
         await withdrawConsent(deps.ctx, actor, 'slack');

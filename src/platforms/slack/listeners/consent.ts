@@ -13,6 +13,8 @@ import { safeError } from '../../../logger.ts';
 import { describeError } from '../../../domain/i18n/describe-error.ts';
 import { fieldErrors } from '../errors.ts';
 import { readViewValues } from '../view-values.ts';
+import { privacyOf } from '../../../app/privacy/support.ts';
+import { consentNotice } from '../../../domain/privacy/privacy-cards.ts';
 
 export const GIVE_CONSENT_CALLBACK = 'give_consent';
 
@@ -23,7 +25,7 @@ function consentInputs(deps: SlackDeps, actor: Actor): CardInput[] {
 
 export async function openConsentModal(deps: SlackDeps, client: WebClient, actor: Actor, triggerId: string): Promise<void> {
   const tr = translatorOf(deps, actor);
-  const form = card({ title: tr.t('modal.join'), text: tr.t('modal.consentText'), inputs: consentInputs(deps, actor) });
+  const form = card({ title: tr.t('modal.join'), text: consentNotice(tr, privacyOf(deps.ctx), 'slack', `${deps.command} erase`), inputs: consentInputs(deps, actor) });
   await client.views.open({ trigger_id: triggerId, view: modalView(GIVE_CONSENT_CALLBACK, form, tr.t('modal.join'), tr.t('modal.cancel')) as never });
 }
 
