@@ -38,8 +38,21 @@ export class FakeConnector extends LocalHttpFake {
     return this.calls.filter((call) => call.conversationId === conversationId && call.method !== 'GET');
   }
 
-  protected handle(req: http.IncomingMessage, raw: string, reply: Reply): void {
+  /** Files the bot uploaded after a file-consent card was accepted (PUT to the upload URL Teams gave), by name. */
+  readonly uploads = new Map<string, { bytes: Buffer; range: string | undefined }>();
+
+  /** The upload URL a file-consent answer names (OneDrive's, in real Teams). */
+  uploadUrl(name: string): string {
+    return `${this.url}/upload/${encodeURIComponent(name)}`;
+  }
+
+  protected handle(req: http.IncomingMessage, raw: string, reply: Reply, bytes?: Buffer): void {
     const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+    if (path.startsWith('/upload/')) {
+      if (req.method !== 'PUT') return reply(405, { error: { code: 'MethodNotAllowed' } });
+      this.uploads.set(path.slice('/upload/'.length), { bytes: bytes ?? Buffer.alloc(0), range: req.headers['content-range'] });
+      return reply(201, { id: `file-${this.uploads.size}`, name: path.slice('/upload/'.length), size: bytes?.length ?? 0 });
+    }
     const match = /^\/v3\/conversations\/([^/]+)(?:\/(activities|members)(?:\/(.+))?)?$/.exec(path);
     if (!match) return reply(404, { error: { code: 'NotFound' } });
     const [, conversationId = '', collection, id] = match;

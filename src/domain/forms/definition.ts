@@ -108,6 +108,7 @@ export function chooseForm<F extends Pick<ParsedFormDefinition, 'key' | 'audienc
 export function sameContent(a: ParsedFormDefinition, b: ParsedFormDefinition): boolean {
   const canonical = (form: ParsedFormDefinition) => {
     const { version: _version, questions, ...rest } = form;
+    delete (rest as { id?: string }).id;
     const sorted = (value: unknown): unknown =>
       Array.isArray(value) ? value.map(sorted) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, sorted(v)])) : value;
     return JSON.stringify(sorted({ ...rest, questions: questions.map((q) => ({ ...q, anonymous: isAnonymous(form, q) })) }));

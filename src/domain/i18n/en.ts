@@ -8,6 +8,7 @@ import { formsEn } from './sections/forms.en.ts';
 import { digestEn, reportsEn } from './sections/digest.en.ts';
 import { teamsAdminEn } from './sections/teams-admin.en.ts';
 import { trustEn } from './sections/trust.en.ts';
+import { resilienceEn } from './sections/resilience.en.ts';
 export const en = {
   language: { nb: 'Norwegian', en: 'English' },
   requestType: {
@@ -259,6 +260,7 @@ export const en = {
   admin: adminEn,
   teamsAdmin: teamsAdminEn,
   trust: trustEn,
+  resilience: resilienceEn,
   privacy: privacyEn,
   importer: importerEn,
   lifecycle: lifecycleEn,

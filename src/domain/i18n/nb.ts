@@ -8,6 +8,7 @@ import { formsNb } from './sections/forms.nb.ts';
 import { digestNb, reportsNb } from './sections/digest.nb.ts';
 import { teamsAdminNb } from './sections/teams-admin.nb.ts';
 import { trustNb } from './sections/trust.nb.ts';
+import { resilienceNb } from './sections/resilience.nb.ts';
 import type { en } from './en.ts';
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
@@ -263,6 +264,7 @@ export const nb: Catalog<typeof en> = {
   admin: adminNb,
   teamsAdmin: teamsAdminNb,
   trust: trustNb,
+  resilience: resilienceNb,
   privacy: privacyNb,
   importer: importerNb,
   lifecycle: lifecycleNb,

@@ -15,6 +15,7 @@ import { unsupportedInvoke } from './invokes.ts';
 import { isUnfitBody } from '../body-hygiene.ts';
 import { TeamsMessenger } from './messenger.ts';
 import { activityShape, isLoopback, tenantOfActivity, withDates } from './activity-shape.ts';
+import { asLocalActivity } from './emulator.ts';
 import { DeadlineExceeded, withinDeadline } from '../../deadline.ts';
 import { safeError, throttledWarning } from '../../logger.ts';
 
@@ -94,7 +95,8 @@ export function createTeamsPlatform(config: TeamsConfig, baseDeps: Omit<TeamsDep
     const shape = activityShape.safeParse(req.body);
     if (!shape.success || isUnfitBody(req.body)) return void res.status(400).json({ error: 'invalid_activity' });
     if (!config.appId && !isLoopback(shape.data.serviceUrl)) return void res.status(401).json({ error: 'unauthorized' });
-    const answer = await runTurn(req.header('authorization') ?? '', withDates(req.body as Activity));
+    const activity = withDates(req.body as Activity);
+    const answer = await runTurn(req.header('authorization') ?? '', config.appId ? activity : asLocalActivity(activity));
     if (answer) return send(res, answer);
     refused();
     res.status(401).json({ error: 'unauthorized' });

@@ -1,5 +1,6 @@
 // Each use case against PostgreSQL: authorization, validation, consent, the database side of
 // matching, waves on expiry, the send-time check, shortlists and identity linking.
+import { CONSENT_TEXT_VERSION } from '../../../src/domain/vocabulary.ts';
 import { answerInvitation } from '../../../src/app/answer-invitation.ts';
 import { completeRequests } from '../../../src/app/complete-requests.ts';
 import { editRequest } from '../../../src/app/edit-request.ts';
@@ -97,7 +98,7 @@ describe('use cases on PostgreSQL', () => {
           displayName: 'Imported, never seen on a platform',
           roles: ['alumnus'],
           profile: { create: { expertise: ['public policy'], engagementTypes: ['guest_lecture'], consentedTypes: ['guest_lecture'] } },
-          consents: { create: { givenAt: new Date(), textVersion: 'v1', purposes: ['guest_lecture'], source: 'csv_import' } },
+          consents: { create: { givenAt: new Date(), textVersion: CONSENT_TEXT_VERSION, purposes: ['guest_lecture'], source: 'csv_import' } },
         },
       });
       const { request } = await kari.posts({ needed: 5 });

@@ -120,16 +120,6 @@ export class FormsLife extends Life {
       return found!;
     }, 10_000);
   }
-
-  /** The texts a user received after the given count of DMs. */
-  dmTexts(userId: string, from = 0): string[] {
-    return this.dm(userId).slice(from).map(readable);
-  }
-
-  async request(cardTs: string): Promise<{ id: string; state: string }> {
-    const card = await this.h.service.database.prisma.request.findFirst({ where: { messageRef: { path: ['messageId'], equals: cardTs } }, select: { id: true, state: true } });
-    return card ?? { id: '', state: 'missing' };
-  }
 }
 
 /** Button labels of a Slack message, in order. */

@@ -2,6 +2,7 @@
 // request closed; bad answers; a restart half-way; two forms at once; a reminder and the expiry
 // with the clock moved forward. Everything is reached through chat, from an empty database.
 import { eventually } from '../../support/eventually.ts';
+import { cli } from '../../support/faculty.ts';
 import { buttonsOf, buttonValue, readable, type SlackMessage } from '../lifecycle/lifecycle-harness.ts';
 import { buttonLabels, DAY, FormsLife } from './forms-harness.ts';
 
@@ -95,6 +96,10 @@ describe('Feedback forms in Slack', () => {
     ]);
     expect(sessions[0]!.answers).toEqual({ overall: 5, preparation: 5, level: 'right', again: true, comment: 'Mer tid til spørsmål.' });
     expect(sessions[1]!.answers).toEqual({ invite_again: true, goals: 4, change: 'Alt.' });
+    // … and the reports read them.
+    const report = await cli(life.h.databaseEnv, ['report', 'feedback']);
+    expect(report).toContain('overall;Ola;5;');
+    expect(report).toContain('invite_again;Kari;true;');
   });
 
   it('answers bad input, stale buttons, strangers and finished forms plainly, and stores nothing wrong', async () => {
@@ -149,6 +154,9 @@ describe('Feedback forms in Slack', () => {
     await life.question('UA', '4. Vil du gjerne');
     const session = await life.h.service.database.prisma.formSession.findFirst({ where: { subjectType: 'invitation' } });
     expect(session?.answers).toEqual({ overall: 4, preparation: 2, level: 'too_advanced' });
+    // Staff see the form definitions in chat (alumni do not).
+    expect(await life.command('UKARI', 'feedback forms')).toContain('• alumnus-talk v1: Tilbakemelding etter gjesteforelesning eller karriereprat – for alumner, gjesteforelesning og karriereprat, 5 spørsmål; brukt én gang');
+    expect(await life.command('UA', 'feedback forms')).toBe('Du har ikke lov til å gjøre dette.');
   });
 
   it('runs two forms one after the other, each naming its engagement', async () => {

@@ -1,6 +1,7 @@
 // Teams over real HTTP: Bot Framework activities posted to the running service, the bot's
 // replies, proactive invitations and card updates received by a local fake Bot Connector.
 // One core, two platforms: staff post in Slack, an alumnus answers in Teams.
+import { CONSENT_TEXT_VERSION } from '../../../src/domain/vocabulary.ts';
 import { eventually } from '../../support/eventually.ts';
 import { FakeConnector, teamsActivity } from '../../support/fake-connector.ts';
 import { startSlackHarness, type SlackHarness } from '../../support/slack-service.ts';
@@ -178,7 +179,7 @@ describe('Teams delivery', () => {
         displayName: 'Siri', roles: ['alumnus'],
         identities: { create: { platform: 'teams', workspaceId: 'tenant-1', userId: 'aad-siri' } },
         profile: { create: { engagementTypes: ['guest_lecture'], consentedTypes: ['guest_lecture'] } },
-        consents: { create: { givenAt: new Date(), textVersion: 'v1', purposes: ['guest_lecture'], source: 'csv_import' } },
+        consents: { create: { givenAt: new Date(), textVersion: CONSENT_TEXT_VERSION, purposes: ['guest_lecture'], source: 'csv_import' } },
       },
     });
     await postFromSlack();

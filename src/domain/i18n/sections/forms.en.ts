@@ -73,7 +73,8 @@ export const formsEn = {
   },
   definitions: {
     title: 'Feedback forms (newest version first):',
-    item: '• {{key}} v{{version}}: {{title}} – for {{audience}}, {{types}}, {{questions}} questions{{anonymous}}; used {{count}} times',
+    item_one: '• {{key}} v{{version}}: {{title}} – for {{audience}}, {{types}}, {{questions}} questions{{anonymous}}; used once',
+    item_other: '• {{key}} v{{version}}: {{title}} – for {{audience}}, {{types}}, {{questions}} questions{{anonymous}}; used {{count}} times',
     audience: { alumnus: 'alumni', owner: 'the request’s owner' },
     anyType: 'any engagement without a form of its own',
     anonymous: ', anonymous',

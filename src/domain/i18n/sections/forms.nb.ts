@@ -73,7 +73,8 @@ export const formsNb = {
   },
   definitions: {
     title: 'Tilbakemeldingsskjemaer (nyeste versjon først):',
-    item: '• {{key}} v{{version}}: {{title}} – for {{audience}}, {{types}}, {{questions}} spørsmål{{anonymous}}; brukt {{count}} ganger',
+    item_one: '• {{key}} v{{version}}: {{title}} – for {{audience}}, {{types}}, {{questions}} spørsmål{{anonymous}}; brukt én gang',
+    item_other: '• {{key}} v{{version}}: {{title}} – for {{audience}}, {{types}}, {{questions}} spørsmål{{anonymous}}; brukt {{count}} ganger',
     audience: { alumnus: 'alumner', owner: 'den som eier forespørselen' },
     anyType: 'alle oppdrag uten eget skjema',
     anonymous: ', anonymt',

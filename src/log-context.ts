@@ -1,0 +1,29 @@
+// Which request or job a log line belongs to. HTTP requests and scheduled runs each get an id,
+// kept in an AsyncLocalStorage; the logger adds it to every line written while that work runs
+// (its `mixin`). Work started by the service itself (start-up, the outbox dispatcher's loop)
+// runs under the service's own job id.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+export type LogContext = { reqId: string } | { jobId: string };
+
+const storage = new AsyncLocalStorage<LogContext>();
+
+/** The fields to add to a log line: the id of the request or job under way, if any. */
+export function logContextFields(): Partial<{ reqId: string; jobId: string }> {
+  return storage.getStore() ?? {};
+}
+
+/** Runs `work` as a job with a fresh id `<name>:<uuid>` (or as the request `reqId`). */
+export function withJobId<T>(name: string, work: () => T): T {
+  return storage.run({ jobId: `${name}:${randomUUID()}` }, work);
+}
+
+export function withRequestId<T>(reqId: string, work: () => T): T {
+  return storage.run({ reqId }, work);
+}
+
+/** A request id from the load balancer (X-Request-Id) when it is a plain token, else a new one. */
+export function requestIdFrom(header: string | undefined): string {
+  return header && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
+}
