@@ -25,6 +25,8 @@ export interface OutboxFigure {
   oldestAgeSeconds: number;
 }
 
+const OUTBOX_STATES = ['pending', 'sent', 'dead', 'skipped'] as const;
+
 export interface OpsMetrics {
   requests: Counter<'platform' | 'outcome'>;
   ackSeconds: Histogram<'platform'>;
@@ -39,23 +41,29 @@ export interface OpsMetricsSources {
 
 export function createOpsMetrics(registry: Registry, sources: OpsMetricsSources): OpsMetrics {
   const registers = [registry];
-  const depth = new Gauge({ name: 'alumni_outbox_depth', help: 'Outbox messages by state', labelNames: ['state'], registers });
-  const age = new Gauge({ name: 'alumni_outbox_oldest_age_seconds', help: 'Age of the oldest outbox message by state', labelNames: ['state'], registers });
+  // One query per scrape: the three gauges are collected together and share the read under way.
+  let reading: Promise<OutboxFigure[] | null> | null = null;
+  const read = (): Promise<OutboxFigure[] | null> =>
+    (reading ??= sources.outbox().finally(() => {
+      reading = null;
+    }));
+  const byState = (pick: (figure: OutboxFigure) => number) =>
+    async function collect(this: Gauge<'state'>): Promise<void> {
+      const figures = await read();
+      if (!figures) return;
+      for (const state of OUTBOX_STATES) {
+        const figure = figures.find((f) => f.state === state);
+        this.set({ state }, figure ? pick(figure) : 0);
+      }
+    };
+  new Gauge({ name: 'alumni_outbox_depth', help: 'Outbox messages by state', labelNames: ['state'], registers, collect: byState((f) => f.count) });
+  new Gauge({ name: 'alumni_outbox_oldest_age_seconds', help: 'Age of the oldest outbox message by state', labelNames: ['state'], registers, collect: byState((f) => f.oldestAgeSeconds) });
   new Gauge({
     name: 'alumni_outbox_scrape_ok',
     help: '1 when the outbox figures could be read at this scrape',
     registers,
     async collect() {
-      const figures = await sources.outbox();
-      this.set(figures ? 1 : 0);
-      if (!figures) return;
-      depth.reset();
-      age.reset();
-      for (const state of ['pending', 'sent', 'dead', 'skipped']) {
-        const figure = figures.find((f) => f.state === state);
-        depth.set({ state }, figure?.count ?? 0);
-        age.set({ state }, figure?.oldestAgeSeconds ?? 0);
-      }
+      this.set((await read()) ? 1 : 0);
     },
   });
   return {

@@ -109,7 +109,7 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
     const needles = texts.filter((text) => text.length >= 3).map(asJsonText);
     if (needles.length === 0) return [];
     const rows = await this.db.$queryRaw<{ id: string; idempotency_key: string; sent: boolean; person_id: string | null; request_id: string | null; card: Card }[]>`
-      SELECT id::text, idempotency_key, platform_ref IS NOT NULL AS sent, person_id::text, request_id::text, card
+      SELECT id::text, idempotency_key, (state = 'sent' OR platform_ref IS NOT NULL) AS sent, person_id::text, request_id::text, card
       FROM outbox_messages WHERE EXISTS (SELECT 1 FROM unnest(${needles}::text[]) n WHERE strpos(card::text, n) > 0)
       ORDER BY id`;
     return rows.map((row) => ({ id: row.id, idempotencyKey: row.idempotency_key, sent: row.sent, personId: row.person_id, requestId: row.request_id, card: row.card }));

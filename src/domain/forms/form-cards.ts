@@ -5,7 +5,7 @@
 import { card, type Card, type CardAction, type ActionId } from '../cards.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { RequestType } from '../vocabulary.ts';
-import { inLocale, isAnonymous, type Answer, type Answers, type ParsedFormDefinition, type Question } from './definition.ts';
+import { inLocale, type Answer, type Answers, type ParsedFormDefinition, type Question } from './definition.ts';
 import { buttonAnswer, currentQuestion, SKIP_VALUE, SUBMIT_VALUE, type FormProgress, type Problem } from './engine.ts';
 
 /** The engagement a form is about, so the person always knows which one a question concerns. */
@@ -88,11 +88,6 @@ export function questionCard(view: FormView, tr: Translator, problem?: Problem):
   return card({ title: title(view, tr), text: lines.join('\n\n'), actions: answerButtons(view, q, tr), context: `${status} · ${tr.t('forms.words')}` });
 }
 
-/** An answered question's message, edited: the answer, and no buttons to press again. */
-export function answeredCard(view: Pick<FormView, 'engagement'>, q: Question, index: number, answer: Answer | null, tr: Translator): Card {
-  return card({ title: tr.t('forms.title', { title: view.engagement.title }), text: `${index + 1}. ${inLocale(q.text, tr.locale)}\n${tr.t('forms.yourAnswer', { answer: showAnswer(q, answer, tr) })}` });
-}
-
 export function answerLines(form: ParsedFormDefinition, answers: Answers, tr: Translator): string[] {
   return form.questions.map((q, i) => `${i + 1}. ${inLocale(q.text, tr.locale)} — ${showAnswer(q, answers[q.id], tr)}`);
 }
@@ -128,9 +123,4 @@ export function expiredCard(view: Pick<FormView, 'engagement'>, tr: Translator):
 /** Said before the next form starts, so the switch from one engagement to the next is plain. */
 export function nextFormCard(engagement: Engagement, tr: Translator): Card {
   return card({ text: tr.t('forms.nextForm', { engagement: engagementLine(engagement, tr) }) });
-}
-
-/** Whether the person must be told before answering that staff see only totals. */
-export function anonymousQuestions(form: ParsedFormDefinition): Question[] {
-  return form.questions.filter((q) => isAnonymous(form, q));
 }
