@@ -9,7 +9,18 @@ const REDACTED_KEYS = [
   'authorization', 'cookie', 'url', 'databaseUrl', 'email', 'text', 'displayName',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * Standard output, written synchronously. pino's default (asynchronous) destination flushes its
+ * buffer when the process exits and, when nobody reads stdout any more (`npm start | tee log`
+ * after tee ended, a restarted log shipper), retries that flush forever: SIGTERM then never
+ * ends the process. Written line by line, a broken pipe is noticed at once and logging stops
+ * quietly (pino's own EPIPE handling), and there is no buffer left to flush at exit.
+ */
+export function standardOutput(): pino.DestinationStream {
+  return pino.destination({ dest: 1, sync: true });
+}
+
+export function createLogger(level: string, destination: pino.DestinationStream = standardOutput()): Logger {
   return pino(
     {
       level,

@@ -83,10 +83,10 @@ export interface PrivacyRepository {
   deleteBare(personId: string): Promise<boolean>;
   /** Cancels their open forms and removes their free-text answers (ratings and choices stay, unlinked). */
   closeForms(personId: string, at: Date): Promise<number>;
-  /** Outbox rows whose card contains any of these texts. */
-  findMessagesNaming(texts: readonly string[]): Promise<NamingMessage[]>;
-  /** Replaces each text by `replacement` in the cards of these outbox rows (and their pending edits). */
-  replaceInMessages(ids: readonly string[], texts: readonly string[], replacement: string): Promise<void>;
+  /** Outbox rows whose card contains any of these texts, or whose key names one of these invitations. */
+  findMessagesNaming(texts: readonly string[], invitationIds: readonly string[]): Promise<NamingMessage[]>;
+  /** Stores these cards in place of the rows' cards. */
+  rewriteCards(rows: readonly { id: string; card: Card }[]): Promise<void>;
   /** Deletes every outbox row addressed to the person (their DMs, sent or not). */
   deleteMessagesTo(personId: string, conversationKeys: readonly string[]): Promise<number>;
   /** Removes their ids from throttle buckets, event ids, channel references and digest summaries. */

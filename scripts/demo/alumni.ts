@@ -36,8 +36,8 @@ function seeded(seed: number): () => number {
 
 const quote = (value: string) => (/[",;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-/** The CSV `npm run cli -- import-alumni` reads: `count` alumni, the story's four first. */
-export function demoAlumniCsv(count = 200): string {
+/** The rows of the demo's alumni CSV: `count` alumni, the story's four first. */
+export function demoAlumniRows(count = 200): string[][] {
   const next = seeded(2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const rows = STORY_ALUMNI.map((a, i) =>
@@ -67,5 +67,15 @@ export function demoAlumniCsv(count = 200): string {
       consents ? 'Demo alumni survey' : '',
     ]);
   }
-  return `${HEADER}\n${rows.map((row) => row.map(quote).join(',')).join('\n')}\n`;
+  return rows;
+}
+
+/** The CSV `npm run cli -- import-alumni` reads. */
+export function demoAlumniCsv(count = 200): string {
+  return `${HEADER}\n${demoAlumniRows(count).map((row) => row.map(quote).join(',')).join('\n')}\n`;
+}
+
+/** Every demo alumnus with a chat id, by name (for the transcript). */
+export function demoAlumni(count = 200): DemoAlumnus[] {
+  return demoAlumniRows(count).map(([email = '', name = '', slackId = '', teamsId = '']) => ({ email, name, slackId, teamsId }));
 }

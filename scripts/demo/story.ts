@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { teamsActivity } from '../../test/support/fake-connector.ts';
 import { blockAction, postCommand, postEvent, postInteraction, slashCommand, stateValues, TEAM, viewSubmission } from '../../test/support/slack-requests.ts';
-import { STORY_ALUMNI } from './alumni.ts';
+import { demoAlumni, STORY_ALUMNI } from './alumni.ts';
 import { ADMIN_EMAIL, type Stage } from './stage.ts';
 import type { Transcript } from './transcript.ts';
 
@@ -57,6 +57,10 @@ export async function playStory(stage: Stage, t: Transcript): Promise<void> {
 
   slack.addUser({ id: KARI.id, name: 'Kari', email: ADMIN_EMAIL, locale: 'en-GB' });
   slack.addUser({ id: NINA.id, name: 'Nina', email: 'nina.staff@faculty.example', locale: 'en-GB' });
+  for (const a of demoAlumni()) {
+    if (a.slackId) t.names.set(a.slackId, `${a.name} (Slack)`);
+    if (a.teamsId) t.names.set(`a:personal-${a.teamsId}`, `${a.name} (Teams)`);
+  }
   t.names.set(KARI.id, KARI.name).set(NINA.id, NINA.name).set('CSTAFF', '#staff (Slack channel)');
   for (const a of [INGRID, KWAME]) {
     slack.addUser({ id: a.slackId, name: a.name, email: a.email, locale: 'en-GB' });

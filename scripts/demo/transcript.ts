@@ -13,6 +13,8 @@ export class Transcript {
   readonly lines: string[] = [];
   /** Slack user ids and Teams conversation ids (and channels) to the names shown. */
   readonly names = new Map<string, string>();
+  /** What each message last showed, so an edit that changes nothing is not shown twice. */
+  private readonly shown = new Map<string, string>();
 
   constructor(
     private readonly slack: FakeSlack,
@@ -52,7 +54,11 @@ export class Transcript {
     for (const call of this.connector.calls.slice(this.connectorCalls)) {
       if (call.method === 'GET') continue;
       const where = this.who(call.conversationId.split(';')[0] ?? call.conversationId);
-      this.show(`[Teams] ${where} ${call.method === 'PUT' ? 'sees a card change to' : 'sees'}:`, teamsLines(call.body));
+      const lines = teamsLines(call.body);
+      const key = `${call.conversationId}/${call.activityId ?? ''}`;
+      if (call.method === 'PUT' && this.shown.get(key) === lines.join('\n')) continue;
+      if (call.method === 'PUT') this.shown.set(key, lines.join('\n'));
+      this.show(`[Teams] ${where} ${call.method === 'PUT' ? 'sees a card change to' : 'sees'}:`, lines);
     }
     this.connectorCalls = this.connector.calls.length;
   }
@@ -60,7 +66,12 @@ export class Transcript {
   private slackCall(method: string, p: Json): void {
     const channel = String(p.channel ?? '');
     if (method === 'chat.postMessage') this.show(`[Slack] ${this.who(channel)} sees${p.thread_ts ? ' (in the thread)' : ''}:`, slackLines(p));
-    else if (method === 'chat.update') this.show(`[Slack] ${this.who(channel)} sees a message change to:`, slackLines(p));
+    else if (method === 'chat.update') {
+      const lines = slackLines(p);
+      const key = `${channel}/${String(p.ts)}`;
+      if (this.shown.get(key) !== lines.join('\n')) this.show(`[Slack] ${this.who(channel)} sees a message change to:`, lines);
+      this.shown.set(key, lines.join('\n'));
+    }
     else if (method === 'chat.postEphemeral') this.show(`[Slack] ${this.who(String(p.user))} sees (only for them):`, slackLines(p));
     else if (method === 'views.open' || method === 'views.update' || method === 'views.push') this.show(`[Slack] ${this.who(String(p.trigger_id ?? '').split('-')[1] ?? '')} sees a form open:`, slackLines(p.view as Json));
     else if (method === 'files.completeUploadExternal') this.say(`  [Slack] ${this.who(String(p.channel_id ?? ''))} gets a file (the digest chart)`);

@@ -105,23 +105,20 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
     return cancelled;
   }
 
-  async findMessagesNaming(texts: readonly string[]): Promise<NamingMessage[]> {
+  async findMessagesNaming(texts: readonly string[], invitationIds: readonly string[]): Promise<NamingMessage[]> {
     const needles = texts.filter((text) => text.length >= 3).map(asJsonText);
-    if (needles.length === 0) return [];
+    if (needles.length === 0 && invitationIds.length === 0) return [];
     const rows = await this.db.$queryRaw<{ id: string; idempotency_key: string; sent: boolean; person_id: string | null; request_id: string | null; card: Card }[]>`
       SELECT id::text, idempotency_key, (state = 'sent' OR platform_ref IS NOT NULL) AS sent, person_id::text, request_id::text, card
-      FROM outbox_messages WHERE EXISTS (SELECT 1 FROM unnest(${needles}::text[]) n WHERE strpos(card::text, n) > 0)
+      FROM outbox_messages
+      WHERE EXISTS (SELECT 1 FROM unnest(${needles}::text[]) n WHERE strpos(card::text, n) > 0)
+         OR EXISTS (SELECT 1 FROM unnest(${[...invitationIds]}::text[]) i WHERE strpos(idempotency_key, i) > 0)
       ORDER BY id`;
     return rows.map((row) => ({ id: row.id, idempotencyKey: row.idempotency_key, sent: row.sent, personId: row.person_id, requestId: row.request_id, card: row.card }));
   }
 
-  async replaceInMessages(ids: readonly string[], texts: readonly string[], replacement: string): Promise<void> {
-    if (ids.length === 0) return;
-    for (const text of texts.filter((one) => one.length >= 3)) {
-      await this.db.$executeRaw`
-        UPDATE outbox_messages SET card = replace(card::text, ${asJsonText(text)}, ${asJsonText(replacement)})::jsonb
-        WHERE id = ANY (${[...ids]}::uuid[]) AND strpos(card::text, ${asJsonText(text)}) > 0`;
-    }
+  async rewriteCards(rows: readonly { id: string; card: Card }[]): Promise<void> {
+    for (const row of rows) await this.db.outboxMessage.update({ where: { id: row.id }, data: { card: row.card as object } });
   }
 
   async deleteMessagesTo(personId: string, conversationKeys: readonly string[]): Promise<number> {
