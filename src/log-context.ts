@@ -1,7 +1,7 @@
 // Which request or job a log line belongs to. HTTP requests and scheduled runs each get an id,
 // kept in an AsyncLocalStorage; the logger adds it to every line written while that work runs
-// (its `mixin`). Work started by the service itself (start-up, the outbox dispatcher's loop)
-// runs under the service's own job id.
+// (its `mixin`). Work started by the process itself (start-up, the outbox dispatcher's loop)
+// carries the process' own job id.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
@@ -9,9 +9,12 @@ export type LogContext = { reqId: string } | { jobId: string };
 
 const storage = new AsyncLocalStorage<LogContext>();
 
-/** The fields to add to a log line: the id of the request or job under way, if any. */
-export function logContextFields(): Partial<{ reqId: string; jobId: string }> {
-  return storage.getStore() ?? {};
+/** Work outside any request or scheduled run (start-up, the dispatcher's loop, the stop): this process' id. */
+const PROCESS_JOB: LogContext = { jobId: `process:${randomUUID().slice(0, 8)}` };
+
+/** The fields to add to a log line: the id of the request or job under way, else the process' own. */
+export function logContextFields(): LogContext {
+  return storage.getStore() ?? PROCESS_JOB;
 }
 
 /** Runs `work` as a job with a fresh id `<name>:<uuid>` (or as the request `reqId`). */

@@ -1,10 +1,14 @@
-// The process: read the configuration, start the service, stop it on SIGTERM/SIGINT.
-// Start-up problems end with exit code 1 and one clear line; secrets are never printed.
+// The process: read the configuration, start the service, stop it on SIGTERM/SIGINT (installed
+// before the start, so a signal during start-up is honoured too). Start-up problems end with
+// exit code 1 and one clear line; secrets are never printed. Failures nobody handled are
+// logged and counted, or, for an exception that reached the top, stop the service in order.
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseStartError } from './db/errors.ts';
-import { onShutdownSignal } from './lifecycle.ts';
-import { createLogger, routeProcessWarnings, safeError, type Logger } from './logger.ts';
+import { createShutdown } from './lifecycle.ts';
+import { createLogger, routeProcessWarnings, safeError } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+import { guardProcess } from './process-guards.ts';
 import { startService } from './service.ts';
 
 function readConfig(): Config {
@@ -21,32 +25,22 @@ function readConfig(): Config {
   }
 }
 
-/** An error nobody awaited is logged (one JSON line, no stack), then the process exits as Node would. */
-function stopOnUnexpectedErrors(logger: Logger): void {
-  const stop = (reason: unknown) => {
-    logger.fatal({ err: safeError(reason) }, 'an unexpected error stopped the bot');
-    logger.flush();
-    process.exit(1);
-  };
-  process.on('unhandledRejection', stop);
-  process.on('uncaughtException', stop);
-}
-
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  const metrics = createMetrics({ defaults: true });
   routeProcessWarnings(logger);
-  stopOnUnexpectedErrors(logger);
+  const shutdown = createShutdown(logger, { timeoutMs: config.shutdownTimeoutMs });
+  guardProcess(logger, (reason) => shutdown.stop(reason, 1), { metrics });
   try {
-    const service = await startService(config, logger);
-    onShutdownSignal(logger, service.stopSteps);
+    const service = await startService(config, logger, { metrics });
+    shutdown.ready(service.stopSteps);
   } catch (error) {
     if (error instanceof DatabaseStartError) {
       logger.fatal({ code: error.code }, error.message);
     } else {
       logger.fatal({ err: safeError(error) }, 'could not start');
     }
-    logger.flush();
     process.exit(1);
   }
 }

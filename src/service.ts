@@ -18,6 +18,10 @@ import { PRIVACY_JOBS } from './jobs/retention.ts';
 import { digestJobs } from './jobs/digest.ts';
 import type { StopStep } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { PrismaInboxStore } from './db/inbox-store.ts';
+import { DEFAULT_INBOX_OPTIONS, Inbox, type InboxOptions } from './inbox/inbox.ts';
+import { safeError } from './logger.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { createSlackPlatform, SLACK_COMMAND, type SlackAppOptions } from './platforms/slack/app.ts';
 import { createTeamsPlatform, teamsOffReason } from './platforms/teams/app.ts';
@@ -30,6 +34,8 @@ export interface RunningService {
   database: Database;
   ctx: AppContext;
   dispatcher: OutboxDispatcher | null;
+  /** The durable inbox of Slack requests (HTTP mode), or null. */
+  inbox: Inbox | null;
   /** The stop steps in order: HTTP (finish in-flight work), jobs and delivery, platforms, database. */
   stopSteps: StopStep[];
 }
@@ -38,6 +44,10 @@ export interface RunningService {
 export interface ServiceOverrides {
   slack?: SlackAppOptions;
   dispatcher?: Partial<DispatcherOptions>;
+  /** The durable inbox of Slack requests (HTTP mode). */
+  inbox?: Partial<InboxOptions>;
+  /** The process' metrics (GET /metrics); a fresh registry when not given. */
+  metrics?: Metrics;
 }
 
 const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -72,15 +82,22 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     throw error;
   }
   const instanceId = randomUUID();
+  const metrics = overrides.metrics ?? createMetrics();
   const ledger = new PrismaEventLedger(database.prisma);
   const messengers = new Map<Platform, Messenger>();
   const mounts: Mount[] = [];
   const platformSteps: StopStep[] = [];
   let dispatcher: OutboxDispatcher | null = null;
   const kick = () => dispatcher?.kick();
+  // Slack requests (HTTP mode) are recorded in the durable inbox, which also recognises Slack's retries.
+  const inbox = config.slack && !config.slack.appToken ? new Inbox(new PrismaInboxStore(database.prisma), 'slack', logger, { ...DEFAULT_INBOX_OPTIONS, owner: instanceId, ...overrides.inbox }, metrics) : null;
+  const slackRefused = (reason: string) => {
+    dispatcher?.pauses.pause('slack', 'platform', reason).catch((error: unknown) => logger.warn({ err: safeError(error) }, 'could not record the Slack pause'));
+  };
   try {
     if (config.slack) {
-      const slack = createSlackPlatform(config.slack, { ctx, logger, kick, command: SLACK_COMMAND }, ledger, overrides.slack);
+      const slackLedger = inbox ? { claim: async () => true } : ledger;
+      const slack = createSlackPlatform(config.slack, { ctx, logger, kick, command: SLACK_COMMAND }, slackLedger, overrides.slack, { inbox: inbox ?? undefined, onRefused: slackRefused });
       messengers.set('slack', slack.messenger);
       if (slack.router) mounts.push({ path: '/', router: slack.router });
       await slack.start();
@@ -117,10 +134,11 @@ export async function startService(config: Config, logger: Logger, overrides: Se
         },
         ...overrides.dispatcher,
       };
-      dispatcher = new OutboxDispatcher(ctx, new PrismaDispatchStore(database.prisma), messengers, logger, options);
+      dispatcher = new OutboxDispatcher(ctx, new PrismaDispatchStore(database.prisma), messengers, logger, options, metrics);
       dispatcher.start();
     }
-    const http = await startHttpServer({ port: config.port, host: config.host, logger, version: VERSION, checkDatabase: () => database.ping(), mounts });
+    const paused = () => dispatcher?.pauses.list().map((pause) => pause.platform) ?? [];
+    const http = await startHttpServer({ port: config.port, host: config.host, logger, version: VERSION, checkDatabase: () => database.ping(), mounts, pausedPlatforms: paused });
     const coordinator = new PrismaRunCoordinator(database.prisma, instanceId);
     const jobs = startJobs(ctx, logger, [...JOBS, ...digestJobs(config.digestCron), ...PRIVACY_JOBS, { id: 'prune', schedule: '17 3 * * *', run: () => coordinator.prune(new Date()) }], coordinator);
     logger.info({ host: http.host, port: http.port, database: database.kind }, 'listening');
@@ -131,8 +149,12 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       database,
       ctx,
       dispatcher,
+      inbox,
       stopSteps: [
-        { name: 'http', run: () => http.stop(config.shutdownTimeoutMs) },
+        // Requests in flight get half of SHUTDOWN_TIMEOUT_MS; the rest is for the steps after.
+        { name: 'http', run: () => http.stop(Math.floor(config.shutdownTimeoutMs / 2)) },
+        // Requests acknowledged and still being worked on: what is left is processed again by another instance.
+        { name: 'inbox', run: async () => inbox?.stop(Math.floor(config.shutdownTimeoutMs / 4)) },
         { name: 'jobs', run: () => jobs.stop() },
         { name: 'dispatcher', run: async () => running?.stop() },
         ...platformSteps,

@@ -30,8 +30,6 @@ async function main(argv: readonly string[]): Promise<number> {
     const transcript = new Transcript(stage.slack, stage.connector, print);
     await playStory(stage, transcript);
     print('');
-    print('(data export and erasure: not available yet)');
-    print('');
     print(`Demo finished in ${Math.round((Date.now() - started) / 1000)} s.`);
     if (keep) {
       print('');

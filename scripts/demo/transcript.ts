@@ -74,6 +74,10 @@ export class Transcript {
     }
     else if (method === 'chat.postEphemeral') this.show(`[Slack] ${this.who(String(p.user))} sees (only for them):`, slackLines(p));
     else if (method === 'views.open' || method === 'views.update' || method === 'views.push') this.show(`[Slack] ${this.who(String(p.trigger_id ?? '').split('-')[1] ?? '')} sees a form open:`, slackLines(p.view as Json));
-    else if (method === 'files.completeUploadExternal') this.say(`  [Slack] ${this.who(String(p.channel_id ?? ''))} gets a file (the digest chart)`);
+    else if (method === 'files.completeUploadExternal') {
+      const files = (typeof p.files === 'string' ? JSON.parse(p.files) : p.files) as { title?: string }[] | undefined;
+      const title = files?.map((file) => file.title ?? '').join(', ');
+      this.show(`[Slack] ${this.who(String(p.channel_id ?? ''))} gets a file${title ? ` “${title}”` : ''}:`, p.initial_comment ? [String(p.initial_comment)] : []);
+    }
   }
 }

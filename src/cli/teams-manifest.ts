@@ -1,4 +1,4 @@
-// npm run manifest:teams -- --app-id <guid> --domain bot.example.org [--out alumni-bridge-teams.zip]
+// npm run manifest:teams -- --app-id <guid> --domain bot.example.org [--privacy-url https://…] [--out alumni-bridge-teams.zip]
 // Writes the Teams app package (manifest + icons) ready to upload in Teams.
 import { writeFileSync } from 'node:fs';
 import { teamsPackage } from '../platforms/teams/manifest.ts';
@@ -15,7 +15,7 @@ if (!appId || !domain) {
   console.error('Usage: npm run manifest:teams -- --app-id <Azure Bot app id> --domain bot.example.org [--out file.zip]');
   process.exit(2);
 }
-teamsPackage(appId, domain).then(
+teamsPackage(appId, domain, arg('--privacy-url') ?? (process.env.PRIVACY_URL || undefined)).then(
   (zip) => {
     writeFileSync(out, zip);
     console.log(`Wrote ${out}. Upload it in Teams: Apps → Manage your apps → Upload an app.`);

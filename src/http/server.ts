@@ -22,6 +22,8 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Answers whether the database is reachable. */
   checkDatabase(): Promise<boolean>;
+  /** Platforms whose sending is paused now (see delivery/error-classes.ts): /healthz says "degraded". */
+  pausedPlatforms?(): readonly string[];
   mounts?: Mount[];
   version?: string;
 }
@@ -77,9 +79,12 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
   });
   app.get('/healthz', async (_req, res) => {
     const database = await options.checkDatabase();
+    // A paused platform does not make the process unhealthy (a restart would not help): it is "degraded".
+    const paused = options.pausedPlatforms?.() ?? [];
     res.status(database ? 200 : 503).json({
-      status: database ? 'ok' : 'unavailable',
+      status: database ? (paused.length > 0 ? 'degraded' : 'ok') : 'unavailable',
       database: database ? 'ok' : 'unreachable',
+      ...(paused.length > 0 ? { paused } : {}),
       version: options.version,
       uptimeSeconds: Math.round(process.uptime()),
     });

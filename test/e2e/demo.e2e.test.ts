@@ -42,11 +42,14 @@ describe('npm run demo', () => {
     // Both said yes, and the request filled.
     expect(out).toMatch(/said yes \(2 of 2\)\./);
     expect(out).toContain('The request is filled. Thank you, everyone!');
-    // The feedback form, answered in Slack and paused in Teams; the digest preview; privacy not faked.
+    // The feedback form, answered in Slack and paused in Teams; the digest preview.
     expect(out).toMatch(/Thank you! Your answers are saved\.|Takk! Svarene dine er lagret\./);
     expect(out).toMatch(/\[Teams\] .* sees:\n {6}(Paused|Satt på pause)/);
     expect(out).toContain('Preview, only for you.');
-    expect(out).toMatch(/\(data export and erasure: not available yet\)|asks for their data/);
+    // An alumnus takes their data as a file, then erases everything; messages that named them change.
+    expect(out).toMatch(/gets a file “alumni-bridge-my-data-[\d-]+\.json”/);
+    expect(out).toMatch(/a former participant said yes/);
+    expect(out).toMatch(/Everything about you is erased|Alt om deg er slettet/);
     expect(out).toMatch(/Demo finished in \d+ s\./);
   });
 });

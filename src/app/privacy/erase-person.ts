@@ -6,14 +6,14 @@
 // finds nothing to do.
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
-import { PENDING_INVITATION_STATES, transitionInvitation } from '../../domain/invitation-state.ts';
+import { INVITATION_STATES, PENDING_INVITATION_STATES, transitionInvitation } from '../../domain/invitation-state.ts';
 import { invitationMessageKey } from '../../domain/outbox-keys.ts';
-import type { AppContext, Repositories } from '../../ports.ts';
+import type { AppContext, PersonTraces, Repositories } from '../../ports.ts';
 import { inviteCandidates } from '../invite-candidates.ts';
 import { requireRole, type Actor } from '../support/actor.ts';
 import { channelTranslator } from '../support/messages.ts';
 import { msg, parseInput } from '../support/validation.ts';
-import { editNamingMessages, namesToScrub } from './erase-messages.ts';
+import { editNamingMessages, namesToScrub, rewriteNaming, type Rewritten } from './erase-messages.ts';
 import { consentProof, privacyOf, pseudonymOf } from './support.ts';
 
 export interface ErasureResult {
@@ -43,20 +43,21 @@ async function withdrawWaiting(repos: Repositories, personId: string): Promise<s
 }
 
 async function eraseInTransaction(ctx: AppContext, repos: Repositories, personId: string, by: Eraser): Promise<ErasureResult> {
-  const now = ctx.clock.now();
-  const { hashKey } = privacyOf(ctx);
-  const pseudonym = pseudonymOf(hashKey, personId);
+  const pseudonym = pseudonymOf(privacyOf(ctx).hashKey, personId);
   // Read first, then lock in the store's order: the requests concerned (ascending id), then the person.
   const traces = await repos.privacy.findTraces(personId);
   const texts = namesToScrub(traces);
-  const naming = (await repos.privacy.findMessagesNaming(texts)).filter((row) => row.personId !== personId);
+  const tr = channelTranslator(ctx);
+  const placeholder = tr.t('privacy.erasedName');
+  const invitations = await repos.invitations.findByPerson(personId, INVITATION_STATES);
+  const found = await repos.privacy.findMessagesNaming(texts, invitations.map((invitation) => invitation.id));
+  const naming = rewriteNaming(found.filter((row) => row.personId !== personId), texts, placeholder, tr.t('privacy.erasedLine'));
   const waiting = await repos.invitations.findByPerson(personId, PENDING_INVITATION_STATES);
   const requestIds = [...new Set([...waiting.map((row) => row.requestId), ...naming.map((row) => row.requestId).filter((id): id is string => id !== null)])].sort();
   for (const requestId of requestIds) await repos.requests.findByIdForUpdate(requestId);
   const state = await repos.privacy.lockPerson(personId);
   if (!state) return NOTHING;
   if (state.erasedAt) return { ...NOTHING, outcome: 'already' };
-  const placeholder = channelTranslator(ctx).t('privacy.erasedName');
   await repos.privacy.deleteMessagesTo(personId, traces.conversationKeys);
   await repos.privacy.forgetTraces(traces, placeholder);
   await repos.privacy.pseudonymiseAudit(personId, pseudonym);
@@ -64,24 +65,34 @@ async function eraseInTransaction(ctx: AppContext, repos: Repositories, personId
     await repos.audit.record({ actorId: by.actorId ?? pseudonym, action: 'person.erased', subjectType: 'person', subjectId: pseudonym, personId: pseudonym, details: { by: by.kind, bare: true } });
     return { ...NOTHING, outcome: 'bare', pseudonym };
   }
+  return eraseEverything(ctx, repos, { personId, pseudonym, traces, naming, placeholder }, by);
+}
+
+interface Erasure {
+  personId: string;
+  pseudonym: string;
+  traces: PersonTraces;
+  naming: Rewritten[];
+  placeholder: string;
+}
+
+/** Someone who holds more than ids: everything personal goes, counts and sealed consents stay. The person and requests are locked. */
+async function eraseEverything(ctx: AppContext, repos: Repositories, erasure: Erasure, by: Eraser): Promise<ErasureResult> {
+  const { personId, pseudonym, traces, naming, placeholder } = erasure;
+  const now = ctx.clock.now();
   const withdrawnFrom = await withdrawWaiting(repos, personId);
   const subject = traces.email ?? traces.emails[0] ?? traces.firstIdentity ?? personId;
   const consents = await repos.privacy.findConsents(personId);
-  await repos.privacy.sealConsents(personId, consents.map((consent) => ({ id: consent.id, proofHash: consentProof(hashKey, subject, consent) })), now);
+  await repos.privacy.sealConsents(personId, consents.map((consent) => ({ id: consent.id, proofHash: consentProof(privacyOf(ctx).hashKey, subject, consent) })), now);
   await repos.privacy.closeForms(personId, now);
-  await repos.privacy.replaceInMessages(naming.map((row) => row.id), texts, placeholder);
+  await repos.privacy.rewriteCards(naming);
   await repos.privacy.clearInvitationDetails(personId);
   await repos.privacy.deletePersonalRows(personId);
   await repos.privacy.pseudonymisePerson(personId, placeholder, now);
-  const messagesEdited = await editNamingMessages(ctx, repos, naming, texts, placeholder, personId);
-  await repos.audit.record({
-    actorId: by.actorId ?? pseudonym,
-    action: 'person.erased',
-    subjectType: 'person',
-    subjectId: pseudonym,
-    personId: pseudonym,
-    details: { by: by.kind, invitationsWithdrawn: withdrawnFrom.length, messagesEdited },
-  });
+  const messagesEdited = await editNamingMessages(ctx, repos, naming, personId);
+  const details = { by: by.kind, invitationsWithdrawn: withdrawnFrom.length, messagesEdited };
+  await repos.audit.record({ actorId: by.actorId ?? pseudonym, action: 'person.erased', subjectType: 'person', subjectId: pseudonym, personId: pseudonym, details });
+  // The requests whose invitations were withdrawn ask their next people.
   for (const requestId of [...new Set(withdrawnFrom)].sort()) {
     const request = await repos.requests.findById(requestId);
     if (request) await inviteCandidates(ctx, repos, request);

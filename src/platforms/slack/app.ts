@@ -1,7 +1,11 @@
 // The Slack adapter: a Bolt app on the shared HTTP server at POST /slack/events (signing
 // secret), or on Socket Mode when SLACK_APP_TOKEN is set. It only translates: listeners parse,
-// call one use case, render, and answer.
+// call one use case, render, and answer. In HTTP mode every request passes the durable inbox
+// (inbox.ts): refused early when the instance is full, recorded before it is acknowledged.
+// Starting never depends on Slack answering: who the bot is (auth.test) is learnt in the
+// background (identity.ts), and Socket Mode connects in the background, trying again.
 import { App, ExpressReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import express, { type Router } from 'express';
 import type { SlackConfig } from '../../config.ts';
 import type { Messenger } from '../../ports.ts';
@@ -23,7 +27,10 @@ import { rejectStaleTimestamps } from './request-timestamp.ts';
 import { ignoreUnknownInteractions } from './unknown-interactions.ts';
 import { alwaysAnswered } from './answers.ts';
 import { slackRequestGate } from './request-gate.ts';
-import { safeError } from '../../logger.ts';
+import { safeError, type Logger } from '../../logger.ts';
+import type { Inbox } from '../../inbox/inbox.ts';
+import { SlackIdentity } from './identity.ts';
+import { admitSlackRequest, inboxTicketOf, InboxApp, noteListenerFailure, recordSlackRequest } from './inbox.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const SLACK_CALL_TIMEOUT_MS = 10_000;
@@ -37,8 +44,15 @@ export interface SlackPlatform {
   /** Mounted on the HTTP server in HTTP mode; absent in Socket Mode. */
   router?: Router;
   messenger: Messenger;
+  /** Starts in the background: never fails, never waits for Slack. */
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** What the resilience work hands the adapter: the durable inbox (HTTP mode), and who to tell when Slack refuses the token. */
+export interface SlackResilience {
+  inbox?: Inbox;
+  onRefused?(reason: string): void;
 }
 
 export interface SlackAppOptions {
@@ -49,29 +63,35 @@ export interface SlackAppOptions {
   botId?: string;
 }
 
-export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger: EventLedger, options: SlackAppOptions = {}): SlackPlatform {
+export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger: EventLedger, options: SlackAppOptions = {}, resilience: SlackResilience = {}): SlackPlatform {
   // Every Web API call ends within SLACK_CALL_TIMEOUT_MS; the outbox retries its own sends.
   const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: SLACK_CALL_TIMEOUT_MS };
-  const identity = options.botUserId ? { botUserId: options.botUserId, botId: options.botId } : {};
+  const client = new WebClient(config.botToken, { ...clientOptions, logger: boltLogger(deps.logger) });
+  const identity = new SlackIdentity(client, config.botToken, deps.logger, (reason) => resilience.onRefused?.(reason), { botUserId: options.botUserId, botId: options.botId });
+  const inbox = config.appToken ? undefined : resilience.inbox;
   let app: App;
   let router: Router | undefined;
   if (config.appToken) {
-    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger: boltLogger(deps.logger), ...identity });
+    app = new App({ authorize: identity.authorize, appToken: config.appToken, socketMode: true, clientOptions, logger: boltLogger(deps.logger) });
   } else {
     router = express.Router();
     router.use(SLACK_EVENTS_PATH, rejectStaleTimestamps);
-    router.post(SLACK_EVENTS_PATH, ...slackRequestGate({ signingSecret: config.signingSecret ?? '', command: deps.command, logger: deps.logger }));
+    router.post(SLACK_EVENTS_PATH, ...(inbox ? [admitSlackRequest(inbox)] : []), ...slackRequestGate({ signingSecret: config.signingSecret ?? '', command: deps.command, logger: deps.logger }), ...(inbox ? [recordSlackRequest(inbox)] : []));
     const receiver = new ExpressReceiver({
       signingSecret: config.signingSecret ?? '',
       endpoints: SLACK_EVENTS_PATH,
       router,
       processBeforeResponse: options.processBeforeResponse ?? false,
       logger: boltLogger(deps.logger),
+      customPropertiesExtractor: inboxTicketOf,
       ...alwaysAnswered(deps.logger),
     });
-    app = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(deps.logger), ...identity });
+    const inboxApp = new InboxApp({ authorize: identity.authorize, receiver, clientOptions, logger: boltLogger(deps.logger) });
+    if (inbox) inboxApp.useInbox(inbox, deps.logger);
+    app = inboxApp;
   }
   app.error(async (error) => {
+    noteListenerFailure(error);
     deps.logger.error({ err: safeError(error) }, 'Slack listener failed');
   });
   app.use(ignoreUnknownInteractions({ callbacks: SLACK_CALLBACKS, shortcuts: SLACK_SHORTCUTS }));
@@ -86,14 +106,48 @@ export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger
   registerDigestHelp(app, deps);
   registerPrivacy(app, deps);
   registerSuggestions(app, deps, { [POST_REQUEST_CALLBACK]: requestFormSuggestions, ...ADMIN_SUGGESTIONS });
+  const socket = config.appToken ? socketModeStarter(app, deps.logger) : null;
   return {
     router,
-    messenger: new SlackMessenger(app.client),
+    messenger: new SlackMessenger(client),
     start: async () => {
-      if (config.appToken) await app.start();
+      identity.start();
+      if (inbox && app instanceof InboxApp) inbox.start((record) => app.replay(record));
+      socket?.start();
     },
     stop: async () => {
-      if (config.appToken) await app.stop();
+      identity.stop();
+      await socket?.stop();
+    },
+  };
+}
+
+/** Socket Mode connects in the background; a failed connection is tried again with a growing pause, logged once per outage. */
+function socketModeStarter(app: App, logger: Logger) {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let started = false;
+  let failures = 0;
+  const attempt = () => {
+    app.start().then(
+      () => {
+        started = true;
+        if (failures > 0) logger.info({ failures }, 'Slack Socket Mode connected');
+        failures = 0;
+      },
+      (error: unknown) => {
+        failures += 1;
+        if (failures === 1) logger.warn({ err: safeError(error) }, 'Slack Socket Mode could not connect; the bot tries again');
+        if (!stopped) timer = setTimeout(attempt, Math.min(300_000, 2_000 * 2 ** Math.min(failures - 1, 16)));
+      },
+    );
+  };
+  return {
+    start: attempt,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      if (started) await app.stop();
     },
   };
 }

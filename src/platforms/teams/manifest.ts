@@ -16,16 +16,22 @@ export interface TeamsManifest {
   [key: string]: unknown;
 }
 
-export function teamsManifestFor(appId: string, domain: string): TeamsManifest {
+/** `privacyUrl`: the published processing record (PRIVACY_URL), shown by Teams as the app's privacy policy. */
+export function teamsManifestFor(appId: string, domain: string, privacyUrl?: string): TeamsManifest {
   if (!GUID.test(appId)) throw new Error('--app-id must be the Azure Bot app id (a GUID)');
   if (!DOMAIN.test(domain)) throw new Error('--domain must be a host name such as bot.example.org');
   const text = readFileSync(path.join(TEAMS_MANIFEST_DIR, 'manifest.json'), 'utf8').replaceAll('{{APP_ID}}', appId).replaceAll('{{DOMAIN}}', domain);
-  return JSON.parse(text) as TeamsManifest;
+  const manifest = JSON.parse(text) as TeamsManifest & { developer: Record<string, string> };
+  if (privacyUrl) {
+    if (!privacyUrl.startsWith('https://')) throw new Error('--privacy-url (PRIVACY_URL) must be an https URL');
+    manifest.developer.privacyUrl = privacyUrl;
+  }
+  return manifest;
 }
 
-export async function teamsPackage(appId: string, domain: string): Promise<Buffer> {
+export async function teamsPackage(appId: string, domain: string, privacyUrl?: string): Promise<Buffer> {
   const zip = new JSZip();
-  zip.file('manifest.json', JSON.stringify(teamsManifestFor(appId, domain), null, 2));
+  zip.file('manifest.json', JSON.stringify(teamsManifestFor(appId, domain, privacyUrl), null, 2));
   for (const icon of ['color.png', 'outline.png']) zip.file(icon, readFileSync(path.join(TEAMS_MANIFEST_DIR, icon)));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -12,7 +12,7 @@ import { eventually } from '../../support/eventually.ts';
 import { teamsActivity } from '../../support/fake-connector.ts';
 import { FAKE_TOKEN } from '../../support/fake-slack.ts';
 import { tablesReferencingPeople, readSchema } from '../../support/schema-tables.ts';
-import { blockAction, postCommand, postInteraction, SIGNING_SECRET, slashCommand, stateValues, viewSubmission } from '../../support/slack-requests.ts';
+import { blockAction, postCommand, postEvent, postInteraction, SIGNING_SECRET, slashCommand, stateValues, viewSubmission } from '../../support/slack-requests.ts';
 import { postActivity, sentTo, startTrustHarness, type TrustHarness } from '../trust/support.ts';
 
 const DAY = 86_400_000;
@@ -119,6 +119,19 @@ describe('privacy by design, over real HTTP on Slack and Teams', () => {
     expect(ulla!.identities.find((identity) => identity.platform === 'teams')!.conversationRef).not.toBeNull();
   });
 
+  it('reads a code asked for in Teams and typed in the Slack DM (after any open form), joining two accounts that hold nothing yet', async () => {
+    const asked = await teams(TOR, { text: 'koble' });
+    const code = /([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(JSON.stringify(asked.sent))?.[1];
+    expect(code).toBeDefined();
+    h.slack.addUser({ id: 'UTOR', name: TOR.name, email: 'tor@slack.example' });
+    const event = { type: 'message', channel_type: 'im', channel: 'DTOR', user: 'UTOR', text: code, ts: `${Date.now() / 1000}`, event_ts: `${Date.now() / 1000}` };
+    expect((await postEvent(h.base, { token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: `Ev-link-${counter}`, event_time: Math.floor(Date.now() / 1000), event })).status).toBe(200);
+    await eventually(() => expect(h.slack.messagesIn('UTOR').map((message) => message.text).join('\n')).toContain('kontoene dine er koblet'));
+    const tor = await personOf('teams', TOR.aadObjectId);
+    expect(tor!.identities.map((identity) => identity.platform).sort()).toEqual(['slack', 'teams']);
+    expect(tor).toMatchObject({ displayName: '', email: null });
+  });
+
   it('gives her everything stored about her as a file: in her Slack DM, and through the Teams file-consent card', async () => {
     const [answer] = await slash(ULLA.slackId, 'mydata');
     expect(answer?.text).toContain('alt som er lagret om deg');
@@ -126,7 +139,8 @@ describe('privacy by design, over real HTTP on Slack and Teams', () => {
     expect(file?.filename).toMatch(/^alumni-bridge-my-data-\d{4}-\d{2}-\d{2}\.json$/);
     const data = JSON.parse(file!.bytes!.toString('utf8')) as { tables: Record<string, Record<string, unknown>[]> };
     expect(Object.keys(data.tables).sort()).toEqual([...tablesReferencingPeople(readSchema()).keys()].sort());
-    expect(data.tables.people![0]).toMatchObject({ display_name: ULLA.name, email: ULLA.email });
+    // Teams showed her name as "Ulla S." when she linked: the platform's name is kept, and her Slack name stays in messages.
+    expect(data.tables.people![0]).toMatchObject({ display_name: ULLA_TEAMS.name, email: ULLA.email });
     expect(data.tables.platform_identities).toHaveLength(2);
     expect(data.tables.invitations).toHaveLength(1);
     expect(data.tables.outbox_messages!.length).toBeGreaterThan(0);
@@ -156,7 +170,8 @@ describe('privacy by design, over real HTTP on Slack and Teams', () => {
     expect(h.slack.responses.slice(before).map((response) => response.body.text).join('\n')).toContain('Alt om deg er slettet');
     await eventually(() => {
       const thread = h.slack.messagesIn('CSTAFF').filter((message) => message.thread_ts).map((message) => message.text).join('\n');
-      expect(thread).toContain('en tidligere deltaker sa ja');
+      // The line named her by a name she no longer had (her Teams name replaced it): it says so, without any name.
+      expect(thread).toContain('Denne linjen nevnte en person som siden har fått dataene sine slettet');
       expect(thread).not.toContain(ULLA.name);
       expect(h.slack.messagesIn('UKARI').map((message) => `${message.text} ${JSON.stringify(message.blocks)}`).join('\n')).not.toContain(ULLA.name);
     }, 15_000);
@@ -184,6 +199,15 @@ describe('privacy by design, over real HTTP on Slack and Teams', () => {
     for (const text of [audit?.text ?? '', listed]) for (const trace of [ULLA.name, ULLA.email, 'kari@uni.example', 'Kari Nordmann']) expect(text).not.toContain(trace);
     const [refused] = await slash(ULLA.slackId, 'admin audit');
     expect(refused?.text).not.toContain('person.erased');
+  });
+
+  it('erases in Teams too, after a confirmation card; someone who never joined leaves nothing behind', async () => {
+    const [card] = (await teams(TOR, { text: 'slett meg' })).sent;
+    const confirm = (card?.attachments as { content: { actions: { data: { action: string; value: string } }[] } }[])[0]!.content.actions.find((action) => action.data.action === 'erase_confirm')!;
+    const erased = await teams(TOR, { value: confirm.data });
+    expect(JSON.stringify(erased.sent)).toContain('Jeg lagrer ingenting om deg');
+    expect(await personOf('teams', TOR.aadObjectId)).toBeNull();
+    expect(await personOf('slack', 'UTOR')).toBeNull();
   });
 
   it('wrote no token, e-mail or name to the logs in the whole story', () => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { PRIVACY_SUBCOMMANDS } from '../../../src/platforms/slack/listeners/privacy.ts';
+import { teamsManifestFor } from '../../../src/platforms/teams/manifest.ts';
 import { PRIVACY_WORDS, parsePrivacyCommand } from '../../../src/platforms/teams/privacy.ts';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -20,6 +21,13 @@ describe('privacy commands in the manifests', () => {
     expect(bot.supportsFiles).toBe(true);
     const personal = bot.commandLists.find((list) => list.scopes.includes('personal'))!.commands.map((command) => command.title);
     for (const word of ['mydata', 'erase', 'link']) expect(personal).toContain(word);
+  });
+
+  it('Teams: the package names the processing record as the privacy policy when PRIVACY_URL is given', () => {
+    const appId = '00000000-0000-0000-0000-000000000001';
+    expect((teamsManifestFor(appId, 'bot.uni.example', 'https://uni.example/personvern') as unknown as { developer: { privacyUrl: string } }).developer.privacyUrl).toBe('https://uni.example/personvern');
+    expect((teamsManifestFor(appId, 'bot.uni.example') as unknown as { developer: { privacyUrl: string } }).developer.privacyUrl).toBe('https://bot.uni.example/privacy');
+    expect(() => teamsManifestFor(appId, 'bot.uni.example', 'http://insecure.example')).toThrow('https');
   });
 
   it('Teams: reads the commands in English and Norwegian, and a typed code only where no command matched', () => {

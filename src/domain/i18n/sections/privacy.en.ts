@@ -29,6 +29,7 @@ export const privacyEn = {
     notYours: 'Only the person this is about can confirm it.',
   },
   erasedName: 'a former participant',
+  erasedLine: '(This line named someone who has since had their data erased.)',
   link: {
     codeForTeams: 'Your link code is {{code}}. Within {{minutes}} minutes, write it to Alumni Bridge in your personal chat in Teams, and your two accounts become one.',
     codeForSlack: 'Your link code is {{code}}. Within {{minutes}} minutes, type `{{command}} link {{code}}` in Slack, and your two accounts become one.',

@@ -29,6 +29,7 @@ export const privacyNb = {
     notYours: 'Bare den det gjelder, kan bekrefte dette.',
   },
   erasedName: 'en tidligere deltaker',
+  erasedLine: '(Denne linjen nevnte en person som siden har fått dataene sine slettet.)',
   link: {
     codeForTeams: 'Koblingskoden din er {{code}}. Skriv den til Alumni Bridge i den personlige chatten i Teams innen {{minutes}} minutter, så blir de to kontoene dine én.',
     codeForSlack: 'Koblingskoden din er {{code}}. Skriv `{{command}} link {{code}}` i Slack innen {{minutes}} minutter, så blir de to kontoene dine én.',

@@ -17,6 +17,7 @@ import { safeError } from '../../../logger.ts';
 import { cardToBlocks, escapeMrkdwn, fallbackText } from '../blocks.ts';
 import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
 import { helpText } from './commands.ts';
+import { typedLinkCode } from './privacy.ts';
 
 export const FEEDBACK_WORDS = ['feedback', 'tilbakemelding'];
 /** The longest typed message read (a form's free text is at most 2,000 characters; longer is refused there). */
@@ -45,6 +46,8 @@ async function showInPlace(client: WebClient, body: BlockAction<ButtonAction>, c
 async function asCommand(deps: SlackDeps, actor: Actor, text: string): Promise<string> {
   const [first = '', ...rest] = text.trim().split(/\s+/);
   if (FEEDBACK_WORDS.includes(first.toLowerCase().replace(/^\//, ''))) return feedbackText(deps, actor, rest);
+  const linked = await typedLinkCode(deps, actor, text);
+  if (linked !== null) return linked;
   return helpText(translatorOf(deps, actor), deps.command, hasRole(actor, 'admin'));
 }
 

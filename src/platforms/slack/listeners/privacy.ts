@@ -12,6 +12,7 @@ import { hasRole, type Actor } from '../../../app/support/actor.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { describeError } from '../../../domain/i18n/describe-error.ts';
 import { createTranslator, type Translator } from '../../../domain/i18n/translator.ts';
+import { looksLikeLinkCode } from '../../../domain/privacy/link-code.ts';
 import { auditLines, eraseConfirmCard, linkCodeText, sizeText } from '../../../domain/privacy/privacy-cards.ts';
 import { safeError } from '../../../logger.ts';
 import { cardToBlocks, escapeMrkdwn, fallbackText } from '../blocks.ts';
@@ -60,6 +61,18 @@ export async function privacyCommand(deps: SlackDeps, client: WebClient, actor: 
   }
   await redeemLinkCode(deps.ctx, actor, 'slack', words.join(' '));
   return say(tr.t('privacy.link.linked'));
+}
+
+/**
+ * A link code typed in the bot's DM (after any open form had its turn): `link ABCD-EFGH` or the
+ * code alone. The answer, or null when the text is not a code.
+ */
+export async function typedLinkCode(deps: SlackDeps, actor: Actor, text: string): Promise<string | null> {
+  const words = text.trim().split(/\s+/);
+  const code = words[0]?.toLowerCase() === 'link' && words.length > 1 ? words.slice(1).join(' ') : looksLikeLinkCode(text) ? text : null;
+  if (code === null) return null;
+  await redeemLinkCode(deps.ctx, actor, 'slack', code);
+  return translatorOf(deps, actor).t('privacy.link.linked');
 }
 
 /** `/alumni admin audit [n]`: the newest entries, ids only. */

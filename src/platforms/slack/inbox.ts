@@ -1,0 +1,138 @@
+// Slack's side of the durable inbox (src/inbox/inbox.ts). In front of Bolt: a request that finds
+// no free slot is refused at once (503, Retry-After) before its body is read; a signed request
+// of a kind the app acts on is recorded before Bolt sees it (the database failing or too slow
+// answers 503, so Slack sends it again later); a retry of a request already recorded is
+// acknowledged and not acted on again. Behind Bolt: the app marks the request done when its
+// listeners finished, or failed (processed again later) when one threw an error worth another
+// try. The worker replays unfinished requests through Bolt with an acknowledgement that goes
+// nowhere (the first answer was given long ago).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash, randomUUID } from 'node:crypto';
+import { App, type AppOptions, type ReceiverEvent } from '@slack/bolt';
+import type { Request, RequestHandler, Response } from 'express';
+import { DomainError } from '../../domain/errors.ts';
+import { InboxTicket, InboxUnavailable, type Inbox } from '../../inbox/inbox.ts';
+import type { InboxRecord } from '../../ports-inbox.ts';
+import { safeError, type Logger } from '../../logger.ts';
+import { parseSlackBody } from './request-gate.ts';
+
+/** Seconds a refused client is asked to wait: the load passes quickly; an outage is retried by Slack anyway. */
+const RETRY_AFTER = { load: '1', database: '5' };
+
+/**
+ * The key and kind a Slack request is recorded under, or null for requests that are not recorded
+ * (answered at once, nothing to act on). Slack sends an event again with the same event_id when
+ * it got no 200; it never sends a command or an interaction again, so each of those is new.
+ */
+export function inboxKey(body: unknown, raw: string): { key: string; kind: string } | null {
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const type = fields.type;
+  if (type === 'url_verification' || type === 'ssl_check' || type === 'block_suggestion') return null;
+  if (type === 'event_callback') return { key: `event:${typeof fields.event_id === 'string' ? fields.event_id : createHash('sha256').update(raw).digest('hex')}`, kind: 'event' };
+  if (type === undefined && 'command' in fields) return { key: `command:${randomUUID()}`, kind: 'command' };
+  return { key: `${String(type)}:${randomUUID()}`, kind: 'interaction' };
+}
+
+function refuse(res: Response, retryAfter: string, error: string): void {
+  res.setHeader('Retry-After', retryAfter);
+  res.setHeader('Connection', 'close');
+  res.status(503).json({ error });
+}
+
+/** First on the route: a slot for the request, or 503 before anything is read. */
+export function admitSlackRequest(inbox: Inbox): RequestHandler {
+  return (_req, res, next) => {
+    const ticket = inbox.admit();
+    if (!ticket) return refuse(res, RETRY_AFTER.load, 'busy');
+    res.locals.inboxTicket = ticket;
+    // A request answered before Bolt took it (refused, ignored, failed) frees its slot.
+    res.on('close', () => {
+      if (!ticket.processing) ticket.release();
+    });
+    next();
+  };
+}
+
+/** After the signature and shape checks: recorded, or answered. */
+export function recordSlackRequest(inbox: Inbox): RequestHandler {
+  return async (req, res, next) => {
+    const ticket = res.locals.inboxTicket as InboxTicket | undefined;
+    const raw = (req as Request & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '';
+    const found = ticket ? inboxKey(parseSlackBody(raw, req.header('content-type')), raw) : null;
+    if (!ticket || !found) return next();
+    try {
+      if (!(await inbox.record(ticket, found.key, found.kind, parseSlackBody(raw, req.header('content-type'))))) return void res.status(200).end();
+    } catch (error) {
+      if (error instanceof InboxUnavailable) return refuse(res, RETRY_AFTER.database, 'unavailable');
+      return next(error);
+    }
+    next();
+  };
+}
+
+/** The ticket travels to Bolt as a custom property of the request. */
+export const inboxTicketOf = (req: Request) => ({ inboxTicket: (req.res?.locals.inboxTicket as InboxTicket | undefined) ?? null });
+
+const failures = new AsyncLocalStorage<{ error?: unknown }>();
+
+/** Called from app.error: a listener of the request being processed failed. */
+export function noteListenerFailure(error: unknown): void {
+  const scope = failures.getStore();
+  if (scope && scope.error === undefined) scope.error = error;
+}
+
+/** Failures another try cannot mend: the core refused (DomainError), or Slack refused the call as made. */
+function worthAnotherTry(error: unknown): boolean {
+  const original = (error as { original?: unknown }).original ?? error;
+  if (original instanceof DomainError) return false;
+  return (original as { code?: unknown }).code !== 'slack_webapi_platform_error';
+}
+
+/** Runs Bolt's processing; throws when a listener failed in a way another try may mend. */
+async function failingOn(work: () => Promise<void>): Promise<void> {
+  const scope: { error?: unknown } = {};
+  await failures.run(scope, work);
+  if (scope.error !== undefined && worthAnotherTry(scope.error)) throw scope.error;
+}
+
+/** A Bolt app whose requests are marked done (or failed) in the inbox once processed. */
+export class InboxApp extends App {
+  private inbox: Inbox | null = null;
+  private log: Logger | null = null;
+
+  constructor(options: AppOptions) {
+    super(options);
+  }
+
+  useInbox(inbox: Inbox, logger: Logger): void {
+    this.inbox = inbox;
+    this.log = logger;
+  }
+
+  override async processEvent(event: ReceiverEvent): Promise<void> {
+    const { inboxTicket, ...customProperties } = (event.customProperties ?? {}) as { inboxTicket?: unknown };
+    const plain = { ...event, customProperties };
+    if (!this.inbox || !(inboxTicket instanceof InboxTicket)) return super.processEvent(plain);
+    // Bolt itself refusing the request (before any listener) is not worth another try: the
+    // request is done, and the refusal goes on to the receiver, which answers it.
+    let refusal: { error: unknown } | null = null;
+    await this.inbox.process(inboxTicket, 0, () =>
+      failingOn(() =>
+        super.processEvent(plain).catch((error: unknown) => {
+          refusal = { error };
+        }),
+      ),
+    );
+    if (refusal) throw (refusal as { error: unknown }).error;
+  }
+
+  /** Processes a recorded request again (for the worker); throws when it failed again. */
+  replay(record: InboxRecord): Promise<void> {
+    const event = { body: record.body as ReceiverEvent['body'], ack: async () => undefined, retryNum: record.attempts, retryReason: 'inbox_replay' };
+    return failingOn(() =>
+      super.processEvent(event).catch((error: unknown) => {
+        this.log?.warn({ err: safeError(error), inbox: record.id }, 'Slack could not process a recorded request again; it is given up');
+      }),
+    );
+  }
+}

@@ -1,0 +1,32 @@
+// The durable inbox as its worker sees the database: platform requests recorded before they are
+// acknowledged, then processed at least once (see src/inbox/inbox.ts).
+import type { Platform } from './domain/vocabulary.ts';
+
+export interface InboxEntry {
+  platform: Platform;
+  /** The same request delivered again (a Slack retry) has the same key. */
+  dedupeKey: string;
+  kind: string;
+  body: unknown;
+}
+
+export interface InboxRecord {
+  id: string;
+  platform: Platform;
+  kind: string;
+  body: unknown;
+  attempts: number;
+}
+
+export interface InboxStore {
+  /** Records a request, leased to `owner` until `leaseUntil`; null when its key was recorded before. */
+  record(entry: InboxEntry, owner: string, leaseUntil: Date): Promise<string | null>;
+  /** Requests left unfinished (their lease ran out) or due for another try, leased to `owner`. */
+  claimDue(owner: string, now: Date, limit: number, leaseUntil: Date): Promise<InboxRecord[]>;
+  /** Done: the body (personal data) is cleared. */
+  markDone(id: string, now: Date): Promise<void>;
+  /** Failed: tried again from `nextAttemptAt`, or given up (`dead`, body cleared). */
+  markFailed(id: string, attempts: number, nextAttemptAt: Date, error: string, dead: boolean): Promise<void>;
+  /** Deletes finished requests received before `before`; how many. */
+  prune(before: Date): Promise<number>;
+}
