@@ -110,6 +110,7 @@ const envSchema = z
     OUTBOX_LEASE_MS: wholeNumber(1_000, 3_600_000, '60000'),
     OUTBOX_RETRY_BASE_MS: wholeNumber(10, 600_000, '1000'),
     OUTBOX_MAX_ATTEMPTS: wholeNumber(1, 50, '8'),
+    OUTBOX_PROBE_MS: wholeNumber(100, 3_600_000, '30000'),
     SLACK_CHANNEL_RATE: positiveNumber(1_000, '1'),
     SLACK_WORKSPACE_RATE: positiveNumber(10_000, '20'),
     TEAMS_TENANT_RATE: positiveNumber(10_000, '20'),
@@ -187,7 +188,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   database: DatabaseConfig;
   adminEmails: string[];
-  outbox: { pollMs: number; leaseMs: number; maxAttempts: number; retryBaseMs: number };
+  /** probeBaseMs: the first wait before a paused platform is probed (it doubles per failed probe). */
+  outbox: { pollMs: number; leaseMs: number; maxAttempts: number; retryBaseMs: number; probeBaseMs: number };
   /** Messages per second: per Slack channel/DM, and per workspace. */
   slackRates: { channel: number; workspace: number };
   /** Teams messages per second per tenant, across all instances. */
@@ -227,7 +229,7 @@ function toConfig(env: Env): Config {
     timeZone: env.TIMEZONE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     adminEmails: env.ADMIN_EMAILS,
-    outbox: { pollMs: env.OUTBOX_POLL_MS, leaseMs: env.OUTBOX_LEASE_MS, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, retryBaseMs: env.OUTBOX_RETRY_BASE_MS },
+    outbox: { pollMs: env.OUTBOX_POLL_MS, leaseMs: env.OUTBOX_LEASE_MS, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, retryBaseMs: env.OUTBOX_RETRY_BASE_MS, probeBaseMs: env.OUTBOX_PROBE_MS },
     slackRates: { channel: env.SLACK_CHANNEL_RATE, workspace: env.SLACK_WORKSPACE_RATE },
     teamsTenantRate: env.TEAMS_TENANT_RATE,
     matchOversample: env.MATCH_OVERSAMPLE,

@@ -6,6 +6,7 @@ import { safeError, type Logger } from './logger.ts';
 export class Outage {
   private since: number | null = null;
   private failures = 0;
+  private waits = 0;
 
   constructor(
     private readonly logger: Logger,
@@ -36,11 +37,13 @@ export class Outage {
     this.logger.info({ component: this.who, seconds: Math.round((Date.now() - this.since) / 1000), failures: this.failures }, `${this.what} available again; ${this.who} goes on`);
     this.since = null;
     this.failures = 0;
+    this.waits = 0;
   }
 
-  /** How long to wait before the next try: doubling from baseMs up to maxMs while the outage lasts. */
+  /** How long to wait before the next try: doubling with each wait, from baseMs up to maxMs, while the outage lasts. */
   backoffMs(): number {
     if (this.since === null) return 0;
-    return Math.min(this.options.maxMs, this.options.baseMs * 2 ** Math.min(this.failures - 1, 16));
+    this.waits += 1;
+    return Math.min(this.options.maxMs, this.options.baseMs * 2 ** Math.min(this.waits - 1, 16));
   }
 }

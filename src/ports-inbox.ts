@@ -23,6 +23,8 @@ export interface InboxStore {
   record(entry: InboxEntry, owner: string, leaseUntil: Date): Promise<string | null>;
   /** Requests left unfinished (their lease ran out) or due for another try, leased to `owner`. */
   claimDue(owner: string, now: Date, limit: number, leaseUntil: Date): Promise<InboxRecord[]>;
+  /** Keeps requests this owner is still working on from being taken over. */
+  extendLeases(ids: readonly string[], owner: string, until: Date): Promise<void>;
   /** Done: the body (personal data) is cleared. */
   markDone(id: string, now: Date): Promise<void>;
   /** Failed: tried again from `nextAttemptAt`, or given up (`dead`, body cleared). */

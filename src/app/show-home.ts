@@ -3,6 +3,7 @@
 import type { ProfileView } from '../domain/messages/profile-cards.ts';
 import type { RequestView } from '../domain/messages/request-view.ts';
 import type { AppContext } from '../ports.ts';
+import type { Platform } from '../domain/vocabulary.ts';
 import { hasRole, type Actor } from './support/actor.ts';
 import { loadProfileView } from './show-profile.ts';
 
@@ -10,7 +11,8 @@ export interface HomeData {
   profile: ProfileView;
   invitations: { invitationId: string; title: string; replyBy: Date }[];
   requests: RequestView[] | null;
-  status: { open: number; alumni: number; dead: number } | null;
+  /** For admins; `paused`: platforms whose sending waits (see delivery/error-classes.ts). */
+  status: { open: number; alumni: number; dead: number; paused: { platform: Platform; reason: string; since: Date }[] } | null;
 }
 
 export async function showHome(ctx: AppContext, actor: Actor): Promise<HomeData> {
@@ -30,7 +32,7 @@ export async function showHome(ctx: AppContext, actor: Actor): Promise<HomeData>
       }
     }
     const status = hasRole(actor, 'admin')
-      ? { open: await repos.requests.countOpen(), alumni: await repos.people.countConsentingAlumni(), dead: await repos.outbox.countDead() }
+      ? { open: await repos.requests.countOpen(), alumni: await repos.people.countConsentingAlumni(), dead: await repos.outbox.countDead(), paused: await repos.outbox.listPaused() }
       : null;
     return { profile: await loadProfileView(repos, actor), invitations, requests, status };
   });

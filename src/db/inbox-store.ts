@@ -33,6 +33,11 @@ export class PrismaInboxStore implements InboxStore {
     return rows;
   }
 
+  async extendLeases(ids: readonly string[], owner: string, until: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.prisma.inboxEvent.updateMany({ where: { id: { in: [...ids] }, leaseOwner: owner, state: 'pending' }, data: { leaseUntil: until } });
+  }
+
   async markDone(id: string, now: Date): Promise<void> {
     await this.prisma.$executeRaw`UPDATE inbox_events SET state = 'done', done_at = ${now}, body = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ${id}::uuid`;
   }

@@ -61,6 +61,9 @@ export class Inbox {
   private stopped = true;
   private running: Promise<void> | undefined;
   private lastPrune = 0;
+  private heartbeat: NodeJS.Timeout | undefined;
+  /** Requests being processed here, whose leases the heartbeat keeps. */
+  private readonly held = new Set<string>();
   private readonly outage: Outage;
 
   constructor(
@@ -118,12 +121,14 @@ export class Inbox {
   async process(ticket: InboxTicket, attempts: number, work: () => Promise<void>): Promise<void> {
     ticket.processing = true;
     const id = ticket.id;
+    if (id) this.held.add(id);
     try {
       await work();
       if (id) await this.store.markDone(id, new Date());
     } catch (error) {
       if (id) await this.failed(id, attempts + 1, error);
     } finally {
+      if (id) this.held.delete(id);
       ticket.release();
     }
   }
@@ -146,6 +151,10 @@ export class Inbox {
   /** Starts the worker that processes again what was left unfinished. */
   start(replay: (record: InboxRecord, ticket: InboxTicket) => Promise<void>): void {
     this.stopped = false;
+    this.heartbeat = setInterval(() => {
+      if (this.held.size === 0) return;
+      this.store.extendLeases([...this.held], this.options.owner, new Date(Date.now() + this.options.leaseMs)).catch((error: unknown) => this.outage.failed(error));
+    }, Math.max(100, Math.floor(this.options.leaseMs / 3)));
     const loop = (delay: number) => {
       this.timer = setTimeout(() => {
         this.running = this.sweep(replay)
@@ -183,8 +192,12 @@ export class Inbox {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    // Leases stay kept until the last request here is done (or the time is up).
+    const keepUntil = setTimeout(() => clearInterval(this.heartbeat), timeoutMs);
     const deadline = Date.now() + timeoutMs;
     while (this.active > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    clearTimeout(keepUntil);
+    clearInterval(this.heartbeat);
     if (this.active > 0) this.logger.warn({ active: this.active }, 'requests still being processed at the stop; another instance processes them again');
   }
 }

@@ -33,6 +33,20 @@ export class FakeConnector extends LocalHttpFake {
     this.failures.push(status);
   }
 
+  /** Every activity send or update answers this status (and error code) until cleared with null (an expired secret, a blocked bot). */
+  failAlways(status: number | null, code = 'Unauthorized'): void {
+    this.always = status ? { status, code } : null;
+  }
+
+  private always: { status: number; code: string } | null = null;
+
+  /** The next activity send or update is answered only after `ms` (a call that hangs). */
+  delayNext(ms: number): void {
+    this.delays.push(ms);
+  }
+
+  private readonly delays: number[] = [];
+
   /** Every card or text the bot sent to (or updated in) a conversation, newest last. */
   activitiesIn(conversationId: string): ConnectorCall[] {
     return this.calls.filter((call) => call.conversationId === conversationId && call.method !== 'GET');
@@ -62,8 +76,14 @@ export class FakeConnector extends LocalHttpFake {
       const member = this.members.get(id ?? '');
       return member ? reply(200, { ...member, userPrincipalName: member.email }) : reply(404, { error: { code: 'MemberNotFound' } });
     }
+    if (this.always) return reply(this.always.status, { error: { code: this.always.code, message: 'refused' } });
     const failure = this.failures.shift();
     if (failure) return reply(failure, { error: { code: 'Throttled' } });
+    const delay = this.delays.shift();
+    if (delay) {
+      const answer = reply;
+      reply = (...args) => void setTimeout(() => answer(...args), delay);
+    }
     if (req.method === 'PUT') return reply(200, { id });
     return reply(200, { id: `activity-${(this.counter += 1)}` });
   }

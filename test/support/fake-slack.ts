@@ -184,6 +184,21 @@ export class FakeSlack extends LocalHttpFake {
     return { ok: true, files: known.map((upload) => ({ id: upload!.id, name: upload!.filename })) };
   }
 
+  /** Fails every call of a method ('*': every method, auth.test included) until cleared with null (a revoked token, a Slack outage). */
+  failAlways(method: string, failure: Failure | null): void {
+    if (failure) this.always.set(method, failure);
+    else this.always.delete(method);
+  }
+
+  private readonly always = new Map<string, Failure>();
+
+  /** Answers the next call of a method only after `ms` (a send that hangs). */
+  delayNext(method: string, ms: number): void {
+    this.delays.set(method, [...(this.delays.get(method) ?? []), ms]);
+  }
+
+  private readonly delays = new Map<string, number[]>();
+
   /** Answers every call of a Web API method only after `ms` (a slow or overloaded Slack). */
   slowDown(method: string, ms: number): void {
     this.slow.set(method, ms);
@@ -193,7 +208,8 @@ export class FakeSlack extends LocalHttpFake {
 
   protected handle(req: http.IncomingMessage, raw: string, reply: Reply, bytes: Buffer): void {
     const url = req.url ?? '';
-    const slow = this.slow.get(url.replace(/^\/api\//, '').split('?')[0] ?? '');
+    const called = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const slow = this.slow.get(called) ?? this.delays.get(called)?.shift();
     if (slow) {
       const answer = reply;
       reply = (...args) => void setTimeout(() => answer(...args), slow);
@@ -212,7 +228,7 @@ export class FakeSlack extends LocalHttpFake {
     }
     if (req.headers.authorization !== `Bearer ${FAKE_TOKEN}`) return reply(200, { ok: false, error: 'invalid_auth' });
     const flaky = this.flaky.get(method);
-    const failure = this.failures.get(`${method}@${String(params.channel ?? '')}`)?.shift() ?? this.failures.get(method)?.shift() ?? (flaky && ++flaky.count % flaky.nth === 0 ? flaky.failure : undefined);
+    const failure = this.always.get(method) ?? this.always.get('*') ?? this.failures.get(`${method}@${String(params.channel ?? '')}`)?.shift() ?? this.failures.get(method)?.shift() ?? (flaky && ++flaky.count % flaky.nth === 0 ? flaky.failure : undefined);
     const refusal = method === 'chat.postMessage' ? this.refused.get(String(params.channel)) : undefined;
     if (refusal) return reply(200, { ok: false, error: refusal });
     if (!failure && method === 'chat.postMessage' && this.overRate(String(params.channel), Date.now())) {

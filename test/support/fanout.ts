@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../../src/db/database.ts';
 import { PrismaStore } from '../../src/db/store.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { AppContext } from '../../src/ports.ts';
+import { CONSENT_TEXT_VERSION } from '../../src/domain/vocabulary.ts';
 
 export interface Fanout {
   requestId: string;
@@ -27,10 +28,10 @@ async function seedAlumni(url: string, count: number): Promise<{ ownerId: string
       `WITH ids AS (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $1) n),
             p AS (INSERT INTO people (id, display_name, roles, updated_at) SELECT id, 'Alumnus ' || n, '{alumnus}', now() FROM ids RETURNING id),
             a AS (INSERT INTO alumnus_profiles (person_id, engagement_types, consented_types, updated_at) SELECT id, '{guest_lecture}', '{guest_lecture}', now() FROM ids RETURNING person_id),
-            c AS (INSERT INTO consents (id, person_id, given_at, text_version, purposes, source) SELECT gen_random_uuid(), id, now(), 'v1', '{guest_lecture}', 'csv_import' FROM ids RETURNING id)
+            c AS (INSERT INTO consents (id, person_id, given_at, text_version, purposes, source) SELECT gen_random_uuid(), id, now(), $2, '{guest_lecture}', 'csv_import' FROM ids RETURNING id)
        INSERT INTO platform_identities (id, person_id, platform, workspace_id, user_id, updated_at)
        SELECT gen_random_uuid(), id, 'slack', 'T1', 'U' || lpad(n::text, 5, '0'), now() FROM ids`,
-      [count],
+      [count, CONSENT_TEXT_VERSION],
     );
     return { ownerId, unitId };
   } finally {

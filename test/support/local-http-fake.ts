@@ -12,9 +12,10 @@ export abstract class LocalHttpFake {
   /** `bytes` is the raw body, for binary uploads. */
   protected abstract handle(req: http.IncomingMessage, raw: string, reply: Reply, bytes: Buffer): void;
 
-  async start(): Promise<this> {
+  /** Listens on a free port, or on `port` (to come back where a stopped fake was). */
+  async start(port = 0): Promise<this> {
     this.server = http.createServer((req, res) => void this.receive(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }

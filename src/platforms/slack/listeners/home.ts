@@ -42,7 +42,10 @@ export async function publishHome(deps: SlackDeps, client: WebClient, actor: Act
     const lines = home.requests.map((view) => tr.t('list.item', { title: view.title, state: tr.t(`requestState.${view.state}`), progress: tr.t('request.progress', { count: view.needed, accepted: view.committed, needed: view.needed }) }));
     blocks.push({ type: 'divider' }, ...cardToBlocks(card({ title: tr.t('home.requestsTitle'), text: lines.length ? lines.join('\n') : tr.t('list.none') })));
   }
-  if (home.status) blocks.push({ type: 'divider' }, ...cardToBlocks(card({ title: tr.t('home.adminTitle'), text: tr.t('home.adminStatus', home.status) })));
+  if (home.status) {
+    const paused = home.status.paused.map((pause) => tr.t('resilience.home.paused', { platform: tr.t(`resilience.platform.${pause.platform}`), since: tr.dateTime(pause.since), reason: pause.reason }));
+    blocks.push({ type: 'divider' }, ...cardToBlocks(card({ title: tr.t('home.adminTitle'), text: [tr.t('home.adminStatus', home.status), ...paused].join('\n') })));
+  }
   if (hasRole(actor, 'admin')) blocks.push(...(await adminPanelBlocks(deps, actor, tr)));
   await client.views.publish({ user_id: userId, view: { type: 'home', blocks: blocks.slice(0, SLACK_LIMITS.blocksPerView) } as never });
 }
