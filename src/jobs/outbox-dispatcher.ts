@@ -10,16 +10,16 @@
 // before sending and wait for the alumnus' working hours; messages that change are rendered from
 // the current state when sent, and a coalesced update that got newer meanwhile goes out again.
 import { checkInvitationBeforeSend, recordInvitationSent } from '../app/deliver-invitation.ts';
-import { reportUndeliverable } from '../app/report-undeliverable.ts';
 import { renderLiveMessage } from '../app/support/live-messages.ts';
 import type { Card } from '../domain/cards.ts';
 import type { Platform } from '../domain/vocabulary.ts';
 import { nextWorkingMoment } from '../domain/working-hours.ts';
 import { SendTimeout, withTimeout } from '../delivery/error-classes.ts';
+import { DeliveryFailures, Later, NotYet, Skip, type Outcome } from './delivery-failures.ts';
 import { type Logger, safeError } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { Outage } from '../outage.ts';
-import { MessengerError, type AppContext, type DispatchStore, type MessageRef, type Messenger, type OutboxRow, type SendTarget } from '../ports.ts';
+import { type AppContext, type DispatchStore, type MessageRef, type Messenger, type OutboxRow, type SendTarget } from '../ports.ts';
 import { invitationIdOfKey, invitationMessageKey } from '../domain/outbox-keys.ts';
 import { DEFAULT_PAUSE_OPTIONS, PlatformPauses, type PauseOptions } from './platform-pauses.ts';
 import { SentJournal } from './sent-journal.ts';
@@ -55,33 +55,9 @@ export const DEFAULT_DISPATCHER_OPTIONS: Omit<DispatcherOptions, 'owner'> = {
   ...DEFAULT_PAUSE_OPTIONS,
 };
 
-/** A row that cannot be handled yet (e.g. its thread parent is not posted): try again soon. */
-class NotYet extends Error {}
-/** A row that must wait until a given moment (quiet hours): given back untouched until then. */
-class Later extends Error {
-  constructor(readonly at: Date) {
-    super('outside working hours');
-  }
-}
-/** A row that will never be deliverable: skip it with this reason (and let the core react). */
-class Skip extends Error {
-  constructor(
-    reason: string,
-    readonly report = false,
-  ) {
-    super(reason);
-  }
-}
 /** This instance's lease on its rows may have run out (the database did not answer): stop touching them. */
 class LeaseLost extends Error {}
 
-/** How a row ended in this pass: sent or not, failed for its platform or not, and whether its conversation waits (until when). */
-interface Outcome {
-  sent: boolean;
-  failed?: boolean;
-  holdUntil: Date | null;
-}
-const DONE: Outcome = { sent: false, holdUntil: null };
 
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -92,6 +68,7 @@ export class OutboxDispatcher {
   private readonly journal = new SentJournal();
   private readonly outage: Outage;
   readonly pauses: PlatformPauses;
+  private readonly failures: DeliveryFailures;
   /** Rows of the current pass still being worked on, whose leases the heartbeat keeps. */
   private readonly inProgress = new Set<string>();
   private leaseValidUntil = 0;
@@ -106,6 +83,7 @@ export class OutboxDispatcher {
   ) {
     this.outage = new Outage(logger, 'database', 'outbox dispatcher', { baseMs: Math.max(options.pollMs, 250), maxMs: 30_000 }, () => metrics?.databaseFailures.inc({ component: 'dispatcher' }));
     this.pauses = new PlatformPauses(ctx, store, [...messengers.keys()], logger, options, metrics, () => this.kick());
+    this.failures = new DeliveryFailures({ ctx, store, pauses: this.pauses, logger, metrics, options, db: (work) => this.db(work), kick: () => this.kick() });
   }
 
   start(): void {
@@ -257,7 +235,7 @@ export class OutboxDispatcher {
       this.pauses.succeeded(row.platform);
       return { sent: true, holdUntil: null };
     } catch (error) {
-      return this.fail(row, error, request.left);
+      return this.failures.fail(row, error, request.left);
     }
   }
 
@@ -362,75 +340,6 @@ export class OutboxDispatcher {
     throw new Skip('request_card_missing');
   }
 
-  /** Asks the core to react to a message that will never arrive (the next candidate, the owner). */
-  private async report(row: OutboxRow, reason: string): Promise<void> {
-    try {
-      await this.db(reportUndeliverable(this.ctx, { kind: row.kind, idempotencyKey: row.idempotencyKey, requestId: row.requestId, reason, card: row.card }));
-      this.kick();
-    } catch (error) {
-      this.logger.error({ err: safeError(error), outbox: row.id }, 'reacting to an undeliverable message failed');
-    }
-  }
-
-  /** Records why the row was not sent, by the failure's class. Throws when the database fails. */
-  private async fail(row: OutboxRow, error: unknown, requestLeft: boolean): Promise<Outcome> {
-    const now = this.ctx.clock.now();
-    if (error instanceof Skip) {
-      await this.db(this.store.markFinal(row.id, 'skipped', error.message));
-      this.logger.info({ outbox: row.id, kind: row.kind, reason: error.message }, 'outbox message skipped');
-      if (error.report) await this.report(row, error.message);
-      return DONE;
-    }
-    if (error instanceof Later) {
-      // Only this invitation waits for working hours; the conversation goes on.
-      await this.db(this.store.release(row.id, error.at));
-      return DONE;
-    }
-    if (error instanceof NotYet) {
-      const at = new Date(now.getTime() + 500);
-      await this.db(this.store.markRetry(row.id, row.attempts, at, error.message));
-      return { sent: false, holdUntil: at };
-    }
-    const failure = error instanceof MessengerError ? error : null;
-    // Anything that went wrong after the request left (a lost answer, the record failing) may have sent it.
-    const maybeSent = requestLeft && (failure ? failure.maybeSent : true);
-    if (failure?.kind === 'platform') return this.pauseFor(row, 'platform', failure.reason, maybeSent);
-    if (failure?.kind === 'recipient' || failure?.kind === 'message') return this.giveUp(row, failure.kind, failure.reason);
-    const reason = failure ? failure.reason : error instanceof Error ? error.message : String(error);
-    if (failure && failure.retryAfterMs === undefined && this.pauses.failedTransiently(row.platform)) return this.pauseFor(row, 'unreachable', reason, maybeSent);
-    const attempts = row.attempts + 1;
-    if (attempts >= this.options.maxAttempts) return this.giveUp(row, 'transient', reason);
-    const delay = retryDelay(attempts, failure?.retryAfterMs, Math.random, this.options.retryBaseMs);
-    await this.db(this.store.markRetry(row.id, attempts, new Date(now.getTime() + delay), reason, maybeSent));
-    this.metrics?.outbox.inc({ platform: row.platform, outcome: 'retry' });
-    // A failing message does not hold its conversation up, unless the platform did not answer at all.
-    return { sent: false, failed: true, holdUntil: error instanceof SendTimeout ? new Date(now.getTime() + delay) : null };
-  }
-
-  /** The platform refuses us (or does not answer): pause it; this row waits, its attempts untouched. */
-  private async pauseFor(row: OutboxRow, errorClass: 'platform' | 'unreachable', reason: string, maybeSent: boolean): Promise<Outcome> {
-    await this.db(this.pauses.pause(row.platform, errorClass, reason));
-    const now = this.ctx.clock.now();
-    await this.db(this.store.markRetry(row.id, row.attempts, now, `${errorClass}: ${reason}`, maybeSent));
-    this.metrics?.outbox.inc({ platform: row.platform, outcome: 'paused' });
-    return { sent: false, failed: true, holdUntil: now };
-  }
-
-  /** Recipient (or transient too often): the core moves on. Message: a bug; alert, and nobody moves on. */
-  private async giveUp(row: OutboxRow, errorClass: 'recipient' | 'message' | 'transient', reason: string): Promise<Outcome> {
-    const attempts = row.attempts + 1;
-    await this.db(this.store.markFinal(row.id, 'dead', errorClass === 'message' ? `message: ${reason}` : reason));
-    this.metrics?.outbox.inc({ platform: row.platform, outcome: errorClass === 'message' ? 'refused' : 'dead' });
-    if (errorClass === 'message') {
-      this.logger.error({ outbox: row.id, kind: row.kind, platform: row.platform, reason }, 'a message was refused as written (a bug); it is kept as dead and nobody is skipped because of it');
-      await this.pauses.refused(row.platform, reason);
-      return DONE;
-    }
-    this.logger.warn({ outbox: row.id, kind: row.kind, attempts, reason }, 'outbox message is dead');
-    await this.report(row, reason);
-    return DONE;
-  }
-
   /** Tries a paused platform: its probe, then one waiting message; resumes it when both work. */
   private async probe(platform: Platform, probes: number): Promise<void> {
     const now = this.ctx.clock.now();
@@ -449,9 +358,4 @@ export class OutboxDispatcher {
   }
 }
 
-/** Exponential backoff with full jitter, at least Retry-After when the platform sent one. */
-export function retryDelay(attempt: number, retryAfterMs?: number, random: () => number = Math.random, baseMs = 1_000): number {
-  const base = Math.min(300_000, baseMs * 2 ** (attempt - 1));
-  const jittered = base / 2 + random() * (base / 2);
-  return Math.max(retryAfterMs ?? 0, Math.round(jittered));
-}
+export { retryDelay } from './delivery-failures.ts';

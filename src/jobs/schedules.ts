@@ -8,6 +8,7 @@ import { remindAndExpireForms } from '../app/forms/remind-forms.ts';
 import { expireInvitations } from '../app/expire-invitations.ts';
 import { passDeadlines } from '../app/pass-deadlines.ts';
 import { type Logger, safeError } from '../logger.ts';
+import { Outage } from '../outage.ts';
 import type { AppContext } from '../ports.ts';
 
 export interface JobDefinition {
@@ -28,8 +29,35 @@ export interface RunningJobs {
   stop(): Promise<void>;
 }
 
+/**
+ * The coordinator's database gone: the slot is skipped (another instance, or the next slot, runs
+ * the job) and the outage is logged once, not once per job and slot.
+ */
+function outageAware(coordinator: RunCoordinator, outage: Outage): RunCoordinator {
+  return {
+    async shouldRun(key, ttlMs) {
+      try {
+        const elected = await coordinator.shouldRun(key, ttlMs);
+        outage.ok();
+        return elected;
+      } catch (error) {
+        outage.failed(error);
+        return false;
+      }
+    },
+    async onComplete(key) {
+      try {
+        await coordinator.onComplete?.(key);
+      } catch (error) {
+        outage.failed(error);
+      }
+    },
+  };
+}
+
 export function startJobs(ctx: AppContext, logger: Logger, jobs: JobDefinition[] = JOBS, coordinator?: RunCoordinator): RunningJobs {
   const inFlight = new Set<Promise<unknown>>();
+  const runCoordinator = coordinator ? outageAware(coordinator, new Outage(logger, 'database', 'scheduler')) : undefined;
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.schedule,
@@ -41,7 +69,7 @@ export function startJobs(ctx: AppContext, logger: Logger, jobs: JobDefinition[]
         inFlight.add(run);
         void run.finally(() => inFlight.delete(run));
       },
-      { name: job.id, timezone: ctx.settings.timeZone, noOverlap: true, ...(coordinator ? { distributed: true, runCoordinator: coordinator } : {}) },
+      { name: job.id, timezone: ctx.settings.timeZone, noOverlap: true, ...(runCoordinator ? { distributed: true, runCoordinator } : {}) },
     ),
   );
   return {
