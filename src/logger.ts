@@ -1,6 +1,7 @@
 // Structured JSON logs (pino). Secrets and personal data never belong in a log line: log ids,
 // counts and codes. The redaction list is a safety net for mistakes, not a licence.
 import pino from 'pino';
+import { logContextFields } from './log-context.ts';
 
 export type Logger = pino.Logger;
 
@@ -25,6 +26,8 @@ export function createLogger(level: string, destination: pino.DestinationStream 
     {
       level,
       base: { service: 'alumni-bridge' },
+      // Every line says which request or scheduled run it belongs to (reqId / jobId).
+      mixin: logContextFields,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       // pino's own error serializer would rewrite what safeError made (type "Object", empty

@@ -19,6 +19,8 @@ import { digestJobs } from './jobs/digest.ts';
 import type { StopStep } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { createOps } from './http/ops.ts';
+import { outboxFigures, pendingMigrations } from './db/ops-queries.ts';
 import { PrismaInboxStore } from './db/inbox-store.ts';
 import { DEFAULT_INBOX_OPTIONS, Inbox, type InboxOptions } from './inbox/inbox.ts';
 import { safeError } from './logger.ts';
@@ -122,6 +124,9 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       mounts.push({ path: '/', router: teams.router });
       logger.info({ authenticated: Boolean(config.teams.appId) }, config.teams.appId ? 'Teams is on' : 'Teams is on, unauthenticated for local development (loopback service URLs only)');
     }
+    const ops = createOps({ registry: metrics.registry, logger, checkDatabase: () => database.ping(), pendingMigrations: () => pendingMigrations(database.prisma), outboxFigures: () => outboxFigures(database.prisma), platforms: [...messengers.keys()] });
+    mounts.unshift(ops.first);
+    mounts.push(...ops.routes);
     if (messengers.size > 0) {
       const options: DispatcherOptions = {
         ...DEFAULT_DISPATCHER_OPTIONS,
@@ -134,13 +139,13 @@ export async function startService(config: Config, logger: Logger, overrides: Se
         },
         ...overrides.dispatcher,
       };
-      dispatcher = new OutboxDispatcher(ctx, new PrismaDispatchStore(database.prisma), messengers, logger, options, metrics);
+      dispatcher = new OutboxDispatcher(ctx, new PrismaDispatchStore(database.prisma), ops.messengers(messengers), logger, options, metrics);
       dispatcher.start();
     }
     const paused = () => dispatcher?.pauses.list().map((pause) => pause.platform) ?? [];
     const http = await startHttpServer({ port: config.port, host: config.host, logger, version: VERSION, checkDatabase: () => database.ping(), mounts, pausedPlatforms: paused });
     const coordinator = new PrismaRunCoordinator(database.prisma, instanceId);
-    const jobs = startJobs(ctx, logger, [...JOBS, ...digestJobs(config.digestCron), ...PRIVACY_JOBS, { id: 'prune', schedule: '17 3 * * *', run: () => coordinator.prune(new Date()) }], coordinator);
+    const jobs = startJobs(ctx, logger, ops.jobs([...JOBS, ...digestJobs(config.digestCron), ...PRIVACY_JOBS, { id: 'prune', schedule: '17 3 * * *', run: () => coordinator.prune(new Date()) }]), coordinator);
     logger.info({ host: http.host, port: http.port, database: database.kind }, 'listening');
     logListeningScope(logger, config, http.host);
     const running = dispatcher;

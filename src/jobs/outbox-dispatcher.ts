@@ -59,6 +59,9 @@ export const DEFAULT_DISPATCHER_OPTIONS: Omit<DispatcherOptions, 'owner'> = {
 class LeaseLost extends Error {}
 
 
+/** Messages a probe of a paused platform tries. */
+const CANARY_ROWS = 3;
+
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -340,7 +343,7 @@ export class OutboxDispatcher {
     throw new Skip('request_card_missing');
   }
 
-  /** Tries a paused platform: its probe, then one waiting message; resumes it when both work. */
+  /** Tries a paused platform: its probe, then a few waiting messages; resumes it when a message goes out. */
   private async probe(platform: Platform, probes: number): Promise<void> {
     const now = this.ctx.clock.now();
     if (this.stopped || !(await this.db(this.store.claimProbe(platform, now, this.pauses.nextProbeAt(now, probes + 1))))) return;
@@ -351,10 +354,11 @@ export class OutboxDispatcher {
       this.logger.debug({ platform, err: safeError(error) }, 'probe failed; the platform stays paused');
       return;
     }
-    const rows = await this.db(this.store.claimDue(this.options.owner, [platform], now, 1, this.options.leaseMs));
-    // Resumed unless the waiting message failed the same way (a message that was skipped proves nothing either way).
+    // A few waiting messages try it: one that goes out ends the pause (one skipped or still
+    // waiting for its card proves nothing); with nothing waiting, the probe is enough.
+    const rows = await this.db(this.store.claimDue(this.options.owner, [platform], now, CANARY_ROWS, this.options.leaseMs));
     const outcomes = await this.work(rows, true);
-    if (outcomes.some((outcome) => outcome.sent) || !outcomes.some((outcome) => outcome.failed)) await this.db(this.pauses.resume(platform));
+    if (rows.length === 0 || outcomes.some((outcome) => outcome.sent)) await this.db(this.pauses.resume(platform));
   }
 }
 
