@@ -26,7 +26,8 @@ import { DEFAULT_INBOX_OPTIONS, Inbox, type InboxOptions } from './inbox/inbox.t
 import { safeError } from './logger.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { createSlackPlatform, SLACK_COMMAND, type SlackAppOptions } from './platforms/slack/app.ts';
-import { createTeamsPlatform, teamsOffReason } from './platforms/teams/app.ts';
+import { createTeamsPlatform, TEAMS_MESSAGES_PATH, teamsOffReason } from './platforms/teams/app.ts';
+import { concurrencyLimit } from './http/admission.ts';
 import type { AppContext, Messenger } from './ports.ts';
 import { syncAdminEmails } from './app/sync-admin-emails.ts';
 import { logListeningScope, warnAboutConfig } from './start-warnings.ts';
@@ -52,6 +53,12 @@ export interface ServiceOverrides {
   metrics?: Metrics;
 }
 
+/** How long the start waits for a PostgreSQL server that does not answer yet, before it gives up (exit 1). */
+const DATABASE_START_WAIT_MS = 20_000;
+
+/** Teams requests one instance works on at once; more are refused with 503 (each turn holds its request up to 5 s). */
+const TEAMS_MAX_ACTIVE = 64;
+
 const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export function coreContext(config: Config, database: Database): AppContext {
@@ -74,7 +81,8 @@ export function coreContext(config: Config, database: Database): AppContext {
 export async function startService(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<RunningService> {
   logger.info({ config: describeConfig(config), version: VERSION }, 'starting');
   warnAboutConfig(logger, config);
-  const database = await openDatabase(config.database, logger);
+  // A database that is still starting (or failing over) is waited for, up to DATABASE_START_WAIT_MS.
+  const database = await openDatabase(config.database, logger, { waitMs: DATABASE_START_WAIT_MS });
   const ctx = coreContext(config, database);
   try {
     const admins = await syncAdminEmails(ctx);
@@ -121,7 +129,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
         allowedTenants: config.teams.allowedTenants,
       });
       messengers.set('teams', teams.messenger);
-      mounts.push({ path: '/', router: teams.router });
+      mounts.push({ path: '/', router: concurrencyLimit(TEAMS_MESSAGES_PATH, TEAMS_MAX_ACTIVE, logger) }, { path: '/', router: teams.router });
       logger.info({ authenticated: Boolean(config.teams.appId) }, config.teams.appId ? 'Teams is on' : 'Teams is on, unauthenticated for local development (loopback service URLs only)');
     }
     const ops = createOps({ registry: metrics.registry, logger, checkDatabase: () => database.ping(), pendingMigrations: () => pendingMigrations(database.prisma), outboxFigures: () => outboxFigures(database.prisma), platforms: [...messengers.keys()] });

@@ -49,7 +49,7 @@ export async function reportPlatformStatus(ctx: AppContext, event: PlatformStatu
       if (!on) continue;
       const tr = await translatorFor(ctx, repos, admin.id);
       entries.push({
-        idempotencyKey: `platform:${event.platform}:${event.state}:${event.since.toISOString()}:${admin.id}`.slice(0, 200),
+        idempotencyKey: `platform:${event.platform}:${event.state}:${event.since.toISOString()}:${admin.id}${event.state === 'refused' ? `:${event.reason.slice(0, 60)}` : ''}`.slice(0, 200),
         kind: 'direct',
         address: { kind: 'person', personId: admin.id, platform: on },
         card: cardFor(tr, event),

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from '../config.ts';
-import type { Logger } from '../logger.ts';
+import { throttledWarning, type Logger } from '../logger.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { DatabaseStartError, shortReason } from './errors.ts';
 import { pgliteMigrationTarget, postgresMigrationTarget } from './migration-targets.ts';
@@ -57,11 +57,29 @@ async function migratePostgres(url: string, logger: Logger): Promise<void> {
   }
 }
 
-async function openPostgres(url: string, logger: Logger, runMigrations: boolean): Promise<Database> {
+/** The first query, tried again with a growing pause for up to `waitMs` (a server still starting, a failover). */
+async function firstContact(pool: pg.Pool, logger: Logger, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (let pause = 500, told = false; ; pause = Math.min(pause * 2, 5_000)) {
+    try {
+      await pool.query('SELECT 1');
+      return;
+    } catch (error) {
+      if (Date.now() + pause > deadline) throw error;
+      if (!told) logger.warn({ reason: shortReason(error), waitSeconds: Math.round(waitMs / 1000) }, 'the database does not answer yet; waiting for it');
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+async function openPostgres(url: string, logger: Logger, runMigrations: boolean, waitMs: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
-  pool.on('error', (error) => logger.warn({ reason: shortReason(error) }, 'idle database connection failed'));
+  // During an outage every pooled connection fails: one line a minute, not one per connection.
+  const idleFailed = throttledWarning(logger, 'idle database connection failed');
+  pool.on('error', (error) => idleFailed({ reason: shortReason(error) }));
   try {
-    await pool.query('SELECT 1');
+    await firstContact(pool, logger, waitMs);
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw new DatabaseStartError('database_unreachable', `Could not use the PostgreSQL server at ${describeServer(url)} (${shortReason(error)}). Check DATABASE_URL and that the server is running.`, { cause: error });
@@ -117,10 +135,10 @@ async function ping(prisma: PrismaClient, timeoutMs = 2_000): Promise<boolean> {
 export async function openDatabase(
   config: DatabaseConfig,
   logger: Logger,
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; waitMs?: number } = {},
 ): Promise<Database> {
   const runMigrations = options.migrate ?? true;
   return config.kind === 'postgres'
-    ? openPostgres(config.url, logger, runMigrations)
+    ? openPostgres(config.url, logger, runMigrations, options.waitMs ?? 0)
     : openEmbedded(config.dataDir, logger, runMigrations);
 }

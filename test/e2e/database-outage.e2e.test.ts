@@ -91,6 +91,16 @@ describe('a database outage', () => {
     expect(service.stdout()).toContain('database available again; outbox dispatcher goes on');
   });
 
+  it('starts when the database comes up while the start waits for it', async () => {
+    await proxy.cut();
+    const service = instance();
+    await eventually(() => expect(service.stdout()).toContain('the database does not answer yet; waiting for it'), 20_000, 100);
+    await sleep(1_000);
+    await proxy.restore();
+    const port = await service.listening;
+    expect(await health(port)).toBe(200);
+  });
+
   const teamJoin = (eventId: string, userId: string) => ({ token: 'legacy', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: eventId, event_time: 1, event: { type: 'team_join', user: { id: userId, name: 'nina' } } });
   const welcomes = (userId: string) => slack.callsTo('chat.postMessage').filter((call) => call.params.channel === userId).length;
 

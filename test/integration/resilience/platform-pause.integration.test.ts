@@ -89,6 +89,17 @@ describe('a platform that refuses every message', () => {
     await eventually(() => expect(ALUMNI.map((id) => invitesTo(id).length).sort()).toEqual([0, 1, 1, 1]), 15_000);
   });
 
+  it('pauses a Slack that answers nothing but 503 as unreachable before any message dies, and resumes', async () => {
+    for (const method of ['chat.postMessage', 'auth.test']) h.slack.failAlways(method, { status: 503 });
+    await postRequest();
+    await eventually(async () => expect(await health()).toMatchObject({ status: 'degraded', paused: ['slack'] }), 10_000);
+    await sleep(1_500);
+    expect(await prisma().platformPause.findUniqueOrThrow({ where: { platform: 'slack' } })).toMatchObject({ errorClass: 'unreachable', reason: 'http_503' });
+    await expectNothingBurnt(3);
+    for (const method of ['chat.postMessage', 'auth.test']) h.slack.failAlways(method, null);
+    await eventually(() => expect(ALUMNI.map((id) => invitesTo(id).length).sort()).toEqual([0, 1, 1, 1]), 15_000);
+  });
+
   it('keeps a message refused as written as dead, alerts the admin, and withdraws nobody', async () => {
     h.slack.failNextIn('chat.postMessage', 'UB', { error: 'msg_too_long' });
     await postRequest(2); // asks all four at once
