@@ -39,6 +39,8 @@ export interface RunningService {
   dispatcher: OutboxDispatcher | null;
   /** The durable inbox of Slack requests (HTTP mode), or null. */
   inbox: Inbox | null;
+  /** The resilience metrics (platform pauses, outbox outcomes, inbox, database failures) and their registry. */
+  metrics: Metrics;
   /** The stop steps in order: HTTP (finish in-flight work), jobs and delivery, platforms, database. */
   stopSteps: StopStep[];
 }
@@ -163,6 +165,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       ctx,
       dispatcher,
       inbox,
+      metrics,
       stopSteps: [
         // Requests in flight get half of SHUTDOWN_TIMEOUT_MS; the rest is for the steps after.
         { name: 'http', run: () => http.stop(Math.floor(config.shutdownTimeoutMs / 2)) },

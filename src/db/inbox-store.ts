@@ -22,7 +22,7 @@ export class PrismaInboxStore implements InboxStore {
     const rows = await this.prisma.$queryRaw<{ id: string; platform: Platform; kind: string; body: unknown; attempts: number }[]>`
       WITH due AS (
         SELECT id FROM inbox_events
-        WHERE state = 'pending' AND next_attempt_at <= ${now} AND (lease_until IS NULL OR lease_until < ${now})
+        WHERE state = 'pending' AND kind = 'event' AND next_attempt_at <= ${now} AND (lease_until IS NULL OR lease_until < ${now})
         ORDER BY received_at
         FOR UPDATE SKIP LOCKED
         LIMIT ${limit}
@@ -51,6 +51,6 @@ export class PrismaInboxStore implements InboxStore {
   }
 
   async prune(before: Date): Promise<number> {
-    return this.prisma.$executeRaw`DELETE FROM inbox_events WHERE state <> 'pending' AND received_at < ${before}`;
+    return this.prisma.$executeRaw`DELETE FROM inbox_events WHERE (state <> 'pending' OR kind <> 'event') AND received_at < ${before}`;
   }
 }

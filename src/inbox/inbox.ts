@@ -117,8 +117,12 @@ export class Inbox {
     return ticket.id !== null;
   }
 
-  /** Runs the work for a recorded request and marks it done, or failed (to be tried again). Never throws. */
-  async process(ticket: InboxTicket, attempts: number, work: () => Promise<void>): Promise<void> {
+  /**
+   * Runs the work for a recorded request and marks it done, or failed: tried again later when
+   * `again` (events, which Slack itself would send again), else given up (a command or a button:
+   * the person saw it fail and can try again; doing it twice could act twice). Never throws.
+   */
+  async process(ticket: InboxTicket, attempts: number, work: () => Promise<void>, again = true): Promise<void> {
     ticket.processing = true;
     const id = ticket.id;
     if (id) this.held.add(id);
@@ -126,7 +130,7 @@ export class Inbox {
       await work();
       if (id) await this.store.markDone(id, new Date());
     } catch (error) {
-      if (id) await this.failed(id, attempts + 1, error);
+      if (id) await this.failed(id, again ? attempts + 1 : this.options.maxAttempts, error);
     } finally {
       if (id) this.held.delete(id);
       ticket.release();

@@ -116,12 +116,17 @@ export class InboxApp extends App {
     // Bolt itself refusing the request (before any listener) is not worth another try: the
     // request is done, and the refusal goes on to the receiver, which answers it.
     let refusal: { error: unknown } | null = null;
-    await this.inbox.process(inboxTicket, 0, () =>
-      failingOn(() =>
-        super.processEvent(plain).catch((error: unknown) => {
-          refusal = { error };
-        }),
-      ),
+    const isEvent = (plain.body as { type?: unknown }).type === 'event_callback';
+    await this.inbox.process(
+      inboxTicket,
+      0,
+      () =>
+        failingOn(() =>
+          super.processEvent(plain).catch((error: unknown) => {
+            refusal = { error };
+          }),
+        ),
+      isEvent,
     );
     if (refusal) throw (refusal as { error: unknown }).error;
   }
