@@ -15,5 +15,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30_000,
-  maxWorkers: '50%',
+  // Both cores: integration tests wait on the database and on HTTP as much as they compute.
+  maxWorkers: 2,
 };
