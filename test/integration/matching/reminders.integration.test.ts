@@ -109,6 +109,8 @@ describe('Slack: the reminder reaches the alumnus', () => {
     await steps.join('UOLA', ['guest_lecture']);
     await steps.postRequest('UKARI', 'guest_lecture');
     await eventually(() => expect(steps.invitationsOf('UOLA')).toHaveLength(1));
+    // Slack shows the message a moment before the outbox records it as sent; reminders count from that record.
+    await eventually(async () => expect(await h.service.database.prisma.invitation.count({ where: { state: 'sent' } })).toBe(1), 15_000);
     // The scheduled job, two days on (the job reads the clock it is given).
     const later = { ...h.service.ctx, clock: { now: () => new Date(Date.now() + 49 * HOUR_MS) } };
     expect(await sendReminders(later)).toEqual({ reminded: 1 });
