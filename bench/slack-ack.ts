@@ -1,88 +1,166 @@
 // npm run bench:slack-ack — how fast the bot acknowledges Slack, next to a bare Bolt app.
-// Both servers receive the same signed slash commands (/alumni help) and block_actions
-// (invitation_more) at a fixed rate, interleaved, in one run; we record the time to the HTTP
-// answer (Slack's 3-second clock). Our app does its real work after the ack (database lookups,
-// use case, respond() to a local fake Slack); the bare app only acks. Prints p50/p99 per kind
-// and the ratio of our p99 to the bare one (target ≤ 1.3).
-import { App, ExpressReceiver } from '@slack/bolt';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
-import { runSteps } from '../src/lifecycle.ts';
-import { startService } from '../src/service.ts';
-import { FAKE_TOKEN, FakeSlack } from '../test/support/fake-slack.ts';
-import { blockAction, postCommand, postInteraction, SIGNING_SECRET, slashCommand } from '../test/support/slack-requests.ts';
+// Our service runs as its own process, started as production starts it (compiled,
+// `node dist/main.js`, from a private build; SERVICE=tsx runs `node --import tsx src/main.ts`
+// as `npm start` does), on a fresh database with PROFILES imported alumni; a bare Bolt app whose
+// listeners only ack() runs in another process, and the local fake Slack in a third. This
+// process only sends: pre-signed requests at a fixed rate over keep-alive connections, and
+// measures the time to each HTTP answer (Slack's 3-second clock). Each app is measured alone,
+// in alternating rounds (ours, bare, ours, bare, …; each round starts when the previous app has
+// gone idle), and each table row is the median round. Kinds: `/alumni help` commands, button
+// presses on real invitations, and request-form submissions (matching over the alumni and
+// writing before the answer). Both databases: PostgreSQL and the embedded one (DATA_DIR).
+// Settings (environment): RATES, SECONDS, ROUNDS, KINDS, DATABASES, PROFILES, MODAL_RATE,
+// SERVICE, LOG_LEVEL, QUICK=1 (a smoke run). See bench/README.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FAKE_TOKEN } from './../test/support/fake-slack.ts';
+import { SIGNING_SECRET } from './../test/support/slack-requests.ts';
+import { createDatabase, seed } from './slack-ack/databases.ts';
+import { readOptions, type Options } from './slack-ack/options.ts';
+import { cpuMsOf, loadAverage, memoryOf, ROOT, startPrintingPort, startService, type Child } from './slack-ack/processes.ts';
+import { databaseTable, modalTable, roundLine, type Cell, type Database, type Round } from './slack-ack/report.ts';
+import { buildRequests, setupInvitations, STAFF_EMAILS, type Kind, type World } from './slack-ack/scenario.ts';
+import { runRound } from './slack-ack/sender.ts';
 
-const RATE = Number(process.env.RATE ?? 40);
-const SECONDS = Number(process.env.SECONDS ?? 15);
-const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BUILD_DIR = path.join(ROOT, '.tmp/bench-ack/dist');
+const began = Date.now();
+const elapsed = () => `${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s`;
+const progress = (line: string) => process.stderr.write(`[${elapsed()} load ${loadAverage().toFixed(1)}] ${line}\n`);
 
-async function bareBolt(): Promise<{ base: string; close(): Promise<void> }> {
-  const receiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events' });
-  const app = new App({ token: FAKE_TOKEN, receiver, botId: 'BBOT', botUserId: 'UBOT' });
-  app.command('/alumni', async ({ ack }) => ack());
-  app.action('invitation_more', async ({ ack }) => ack());
-  const server = http.createServer(receiver.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+/** Compiles src/ to a private folder (as `npm run build` does for dist/), so a build by someone else is not disturbed. */
+function build(): void {
+  rmSync(BUILD_DIR, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], { cwd: ROOT, encoding: 'utf8' });
+  if (!existsSync(path.join(BUILD_DIR, 'main.js'))) throw new Error(`the build failed:\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0) progress(`the build reported type errors (the code was emitted and is used):\n${result.stdout.split('\n').slice(0, 5).join('\n')}`);
 }
 
-const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+/** Waits until the process uses under 10 % of a core over a quarter second (its work after the answers is done), at most `maxMs`. */
+async function untilIdle(pid: number | undefined, maxMs = 10_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  let before = cpuMsOf(pid);
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = cpuMsOf(pid);
+    if (now - before < 25) return;
+    before = now;
+  }
+}
 
-async function main() {
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  const name = `alumni_bench_ack_${process.pid}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  const slack = await new FakeSlack().start();
-  for (let i = 0; i < 50; i += 1) slack.addUser({ id: `U${i}`, name: `User ${i}`, email: `user${i}@example.no` });
-  const config = loadConfig({ DATABASE_URL: url.toString(), PORT: '0', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: FAKE_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${slack.url}/api/` });
-  const service = await startService(config, createLogger('silent'), { slack: { botUserId: 'UBOT', botId: 'BBOT' } });
-  const bare = await bareBolt();
-  const ours = `http://127.0.0.1:${service.port}`;
-  const samples: Record<string, number[]> = { 'ours command': [], 'bare command': [], 'ours block_actions': [], 'bare block_actions': [] };
-  const send = async (label: string, base: string, i: number) => {
-    const user = `U${i % 50}`;
-    const started = performance.now();
-    const response = label.endsWith('command')
-      ? await postCommand(base, slashCommand(slack.url, user, 'help'))
-      : await postInteraction(base, blockAction(slack.url, user, 'invitation_more', '0193f1a2-0000-7000-8000-000000000001', { channel: `D${user}`, ts: '1.1' }));
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${label}: HTTP ${response.status}`);
-    samples[label]!.push(performance.now() - started);
+async function measuredRound(app: Child, requests: ReturnType<typeof buildRequests>, rate: number, seconds: number): Promise<Round> {
+  const cpuBefore = cpuMsOf(app.process.pid);
+  const result = await runRound(app.base, requests, rate, seconds);
+  await untilIdle(app.process.pid);
+  return { ...result, cpuPerRequest: (cpuMsOf(app.process.pid) - cpuBefore) / result.sent };
+}
+
+interface Apps {
+  ours: Child;
+  bare: Child;
+  slack: Child;
+}
+
+async function measure(options: Options, apps: Apps, world: World, database: Database, kind: Kind, rate: number, warm: boolean): Promise<Cell> {
+  const count = Math.max(1, Math.round(rate * options.seconds));
+  if (warm) {
+    const warmCount = Math.max(1, Math.round(rate * options.warmupSeconds));
+    for (const app of [apps.ours, apps.bare]) {
+      await runRound(app.base, buildRequests(kind, world, warmCount), rate, options.warmupSeconds);
+      await untilIdle(app.process.pid);
+    }
+  }
+  const cell: Cell = { database, kind, rate, ours: [], bare: [] };
+  for (let round = 1; round <= options.rounds; round += 1) {
+    for (const [name, app] of [['ours', apps.ours], ['bare', apps.bare]] as const) {
+      const result = await measuredRound(app, buildRequests(kind, world, count), rate, options.seconds);
+      cell[name].push(result);
+      progress(roundLine(`${database} ${kind} ${rate}/s round ${round} ${name}`, result));
+      await fetch(`${apps.slack.base}/bench/reset`, { method: 'POST' });
+    }
+  }
+  return cell;
+}
+
+function serviceEnv(options: Options, database: Record<string, string>, slackBase: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: options.logLevel,
+    ...database,
+    SLACK_BOT_TOKEN: FAKE_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: `${slackBase}/api/`,
+    ADMIN_EMAILS: STAFF_EMAILS,
+    // Invitations go out whatever the hour the bench runs; the fake Slack is local, so the bot may post faster than the default 20/s.
+    WORKING_HOURS: 'always',
+    SLACK_WORKSPACE_RATE: '100',
+    PRIVACY_HASH_KEY: 'bench-slack-ack-not-a-secret-0123456789',
   };
-  const labels = Object.keys(samples);
-  // Warm-up: first contact creates each person; both apps compile their paths.
-  for (let i = 0; i < 100; i += 1) await send(labels[i % 4]!, labels[i % 4]!.startsWith('ours') ? ours : bare.base, i);
-  for (const list of Object.values(samples)) list.length = 0;
-  const inFlight: Promise<void>[] = [];
-  const total = RATE * SECONDS;
-  const started = performance.now();
-  for (let i = 0; i < total; i += 1) {
-    const due = started + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const label = labels[i % 4]!;
-    inFlight.push(send(label, label.startsWith('ours') ? ours : bare.base, i));
-  }
-  await Promise.all(inFlight);
-  console.log(`| kind | app | requests | p50 | p99 |\n|---|---|---|---|---|`);
-  const p99 = (label: string) => pct([...samples[label]!].sort((a, b) => a - b), 0.99);
-  for (const label of labels) {
-    const sorted = [...samples[label]!].sort((a, b) => a - b);
-    const [app, kind] = label.split(' ');
-    console.log(`| ${kind} | ${app === 'ours' ? 'Alumni Bridge' : 'bare Bolt'} | ${sorted.length} | ${pct(sorted, 0.5).toFixed(1)} ms | ${pct(sorted, 0.99).toFixed(1)} ms |`);
-  }
-  console.log(`\np99 ratio (ours / bare): command ${(p99('ours command') / p99('bare command')).toFixed(2)}, block_actions ${(p99('ours block_actions') / p99('bare block_actions')).toFixed(2)} at ${RATE} requests/s for ${SECONDS} s`);
-  await bare.close();
-  await runSteps(createLogger('silent'), service.stopSteps);
-  await slack.stop();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
 }
 
-void main();
+async function runDatabase(options: Options, kind: Database, shared: Omit<Apps, 'ours'>, workDir: string, cells: Cell[], notes: string[]): Promise<void> {
+  const database = await createDatabase(kind);
+  try {
+    progress(`${kind}: importing ${options.profiles.toLocaleString('en')} alumni through the CLI`);
+    const seeded = await seed(database, options.profiles);
+    progress(`${kind}: seeded in ${seeded.seconds.toFixed(1)} s`);
+    const args = options.service === 'compiled' ? [path.join(BUILD_DIR, 'main.js')] : ['--import', 'tsx', 'src/main.ts'];
+    const startedAt = Date.now();
+    const ours = await startService(args, serviceEnv(options, database.env, shared.slack.base), path.join(workDir, `service-${kind}.log`));
+    progress(`${kind}: service healthy after ${((Date.now() - startedAt) / 1000).toFixed(1)} s (RSS ${memoryOf(ours.process.pid).rss.toFixed(0)} MB)`);
+    try {
+      const apps = { ...shared, ours };
+      const base = { slackUrl: shared.slack.base, programmes: seeded.programmes };
+      const invitations = await setupInvitations(ours.base, base, options.setupRequests);
+      const world: World = { ...base, invitations, users: [...new Set(invitations.map((invitation) => invitation.user))] };
+      progress(`${kind}: ${invitations.length} invitations delivered to ${world.users.length} alumni`);
+      for (const what of options.kinds.filter((k) => k !== 'modal')) {
+        for (const [index, rate] of options.rates.entries()) cells.push(await measure(options, apps, world, kind, what, rate, index === 0));
+      }
+      if (options.kinds.includes('modal')) cells.push(await measure(options, apps, world, kind, 'modal', options.modalRate, true));
+      const memory = memoryOf(ours.process.pid);
+      notes.push(`${kind}: our service's RSS at the end ${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)} MB); seeding took ${seeded.seconds.toFixed(0)} s.`);
+    } finally {
+      await ours.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const workDir = mkdtempSync(path.join(tmpdir(), 'alumni-bench-ack-run-'));
+  progress(`settings: ${JSON.stringify(options)}; logs in ${workDir}`);
+  const loadBefore = loadAverage();
+  if (options.service === 'compiled') {
+    build();
+    progress('compiled src/ to .tmp/bench-ack/dist');
+  }
+  const childEnv = { PATH: process.env.PATH ?? '', SLACK_SIGNING_SECRET: SIGNING_SECRET };
+  const slack = await startPrintingPort(['--import', 'tsx', 'bench/slack-ack/fake-slack-server.ts'], childEnv, path.join(workDir, 'fake-slack.log'));
+  const bare = await startPrintingPort(['--import', 'tsx', 'bench/slack-ack/bare-bolt.ts'], childEnv, path.join(workDir, 'bare.log'));
+  const cells: Cell[] = [];
+  const notes: string[] = [];
+  try {
+    for (const kind of options.databases) await runDatabase(options, kind, { slack, bare }, workDir, cells, notes);
+  } finally {
+    notes.push(`bare Bolt app's RSS at the end ${memoryOf(bare.process.pid).rss.toFixed(0)} MB.`);
+    await bare.stop();
+    await slack.stop();
+  }
+  const kinds = options.kinds.filter((kind) => kind !== 'modal');
+  console.log(`\nbench:slack-ack ${new Date().toISOString()}: ${options.rounds} rounds of ${options.seconds} s per app and row, median round; our service ${options.service === 'compiled' ? 'compiled (node dist/main.js)' : 'under tsx (npm start)'}, LOG_LEVEL=${options.logLevel}; ${options.profiles.toLocaleString('en')} alumni; load average ${loadBefore.toFixed(1)} at the start, ${loadAverage().toFixed(1)} at the end; ${((Date.now() - began) / 1000).toFixed(0)} s in all.\n`);
+  if (kinds.length > 0) for (const database of options.databases) console.log(`${databaseTable(database, cells)}\n`);
+  if (options.kinds.includes('modal')) console.log(`${modalTable(cells, options.profiles)}\n`);
+  console.log(notes.join('\n'));
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

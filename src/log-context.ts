@@ -12,9 +12,15 @@ const storage = new AsyncLocalStorage<LogContext>();
 /** Work outside any request or scheduled run (start-up, the dispatcher's loop, the stop): this process' id. */
 const PROCESS_JOB: LogContext = { jobId: `process:${randomUUID().slice(0, 8)}` };
 
-/** The fields to add to a log line: the id of the request or job under way, else the process' own. */
+/**
+ * The fields to add to a log line: the id of the request or job under way, else the process' own.
+ * Always a new object: pino merges each line's own fields INTO what the mixin returns, so handing
+ * it the stored context would carry every earlier line's fields (errors, configuration, counts)
+ * into every later line of the same request, or of the whole process.
+ */
 export function logContextFields(): LogContext {
-  return storage.getStore() ?? PROCESS_JOB;
+  const context = storage.getStore() ?? PROCESS_JOB;
+  return 'reqId' in context ? { reqId: context.reqId } : { jobId: context.jobId };
 }
 
 /** Runs `work` as a job with a fresh id `<name>:<uuid>` (or as the request `reqId`). */

@@ -1,7 +1,10 @@
 // The delivery side of the ports: how the outbox dispatcher sees messages, platforms and the
 // database. Re-exported from ports.ts.
 import type { Card } from './domain/cards.ts';
-import type { Platform } from './domain/vocabulary.ts';
+import type { InvitationState } from './domain/invitation-state.ts';
+import type { MatchReason } from './domain/matching.ts';
+import type { RequestState } from './domain/request-state.ts';
+import type { Platform, RequestType } from './domain/vocabulary.ts';
 import type { Address, OutboxKind } from './ports.ts';
 
 // ------------------------------------------------------------------ delivery
@@ -67,6 +70,21 @@ export interface PlatformPause {
   probes: number;
 }
 
+/**
+ * What deciding and rendering an invitation at send time needs, read in one query (no locks):
+ * the invitation, its request, the alumnus' current consent, pause, language and platform user.
+ * `viewStamp` changes whenever what the request's card shows may have changed.
+ */
+export interface InvitationSendFacts {
+  invitation: { id: string; requestId: string; personId: string; state: InvitationState; reasons: MatchReason[]; answeredAt: Date | null; sentAt: Date | null };
+  request: { state: RequestState; type: RequestType; replyBy: Date; viewStamp: Date };
+  consent: { givenAt: Date; textVersion: string; purposes: RequestType[] | null } | null;
+  pausedUntil: Date | null;
+  person: { locale: string | null; platformLocale: string | null; timeZone: string | null };
+  /** The alumnus' user id on the row's platform and workspace, if they have one there. */
+  userId: string | null;
+}
+
 /** The dispatcher's view of the outbox and of the references it needs to resolve addresses. */
 export interface DispatchStore {
   claimDue(owner: string, platforms: readonly Platform[], now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]>;
@@ -84,6 +102,16 @@ export interface DispatchStore {
   release(id: string, nextAttemptAt: Date): Promise<void>;
   /** Reserves the next send slot of a throttle bucket; returns when this send may happen. */
   reserveSlot(key: string, intervalMs: number, now: Date): Promise<Date>;
+  /** reserveSlot for several buckets at once (one round trip); the slots in the buckets' order. */
+  reserveSlots(buckets: readonly { key: string; intervalMs: number }[], now: Date): Promise<Date[]>;
+  /** Everything the send-time check and rendering of an invitation read, in one query; null when it is gone. */
+  invitationSendFacts(invitationId: string, platform: Platform, workspaceId: string): Promise<InvitationSendFacts | null>;
+  /**
+   * Records a sent invitation that was still queued (state sent, where, reply window) and its
+   * outbox row (as markSent) together. `invitation` false: it was not queued, nothing was written.
+   * `outbox` false with `invitation` true: the row changed meanwhile and is pending again.
+   */
+  markInvitationSent(sent: { rowId: string; version: number; invitationId: string; platform: Platform; ref: MessageRef; now: Date; replyWindowEnds: Date }): Promise<{ invitation: boolean; outbox: boolean }>;
   /** Gives back a slot reserved by reserveSlot and not used, if nobody reserved after it. */
   releaseSlot(key: string, slot: Date, intervalMs: number): Promise<void>;
   /** Platforms paused now (shared by every instance). */

@@ -18,6 +18,8 @@ export interface DigestRunStatus {
   /** The state of the digest's message in the outbox: on its way, sent, or refused (dead/skipped). */
   delivery: 'pending' | 'sent' | 'dead' | 'skipped' | null;
   reason: string | null;
+  /** When the message was last touched (for a refused one: when the platform refused it). */
+  settledAt: Date | null;
 }
 
 export interface DigestChannelRecord extends DigestChannelInput {
@@ -54,6 +56,13 @@ export interface DigestRepository {
   /** Takes the week's run for a channel; null when another instance (or an earlier run) has it. */
   claimRun(channelId: string, isoWeek: string, now: Date): Promise<string | null>;
   markRunPosted(runId: string, summary: unknown, now: Date): Promise<void>;
+  /** An active or stopped channel by id, with its latest run. */
+  findChannelById(id: string): Promise<DigestChannelRecord | null>;
+  /**
+   * Marks the week's run failed (the platform refused the digest for good). Returns whether this
+   * is news: false when it was already marked, or when the channel's run before it failed too.
+   */
+  markRunFailed(channelId: string, isoWeek: string): Promise<boolean>;
   /** Every unit with its open requests that still need people. */
   unitSummaries(): Promise<UnitSummary[]>;
   /** Requests, fills, invitations and answers per unit and chart week (the boundaries of the query). */

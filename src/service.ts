@@ -25,11 +25,14 @@ import { PrismaInboxStore } from './db/inbox-store.ts';
 import { DEFAULT_INBOX_OPTIONS, Inbox, type InboxOptions } from './inbox/inbox.ts';
 import { safeError } from './logger.ts';
 import { PROJECT_ROOT } from './paths.ts';
-import { createSlackPlatform, SLACK_COMMAND, type SlackAppOptions } from './platforms/slack/app.ts';
-import { createTeamsPlatform, TEAMS_MESSAGES_PATH, teamsOffReason } from './platforms/teams/app.ts';
+// The platform adapters are imported on the branch that uses them: a configuration without Teams
+// never loads botbuilder, one without Slack never loads Bolt.
+import type { SlackAppOptions } from './platforms/slack/app.ts';
+import { TEAMS_MESSAGES_PATH, teamsOffReason } from './platforms/teams/availability.ts';
 import { concurrencyLimit } from './http/admission.ts';
 import type { AppContext, Messenger } from './ports.ts';
 import { syncAdminEmails } from './app/sync-admin-emails.ts';
+import { ActorCachingStore } from './app/support/actor-cache.ts';
 import { logListeningScope, warnAboutConfig } from './start-warnings.ts';
 
 export interface RunningService {
@@ -65,7 +68,8 @@ const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json')
 
 export function coreContext(config: Config, database: Database): AppContext {
   return {
-    store: new PrismaStore(database.prisma),
+    // Actors (person, roles, language, consent) are cached a few seconds; every write through this store keeps the cache in step.
+    store: new ActorCachingStore(new PrismaStore(database.prisma)),
     clock: { now: () => new Date() },
     settings: {
       timeZone: config.timeZone,
@@ -109,6 +113,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   try {
     if (config.slack) {
       const slackLedger = inbox ? { claim: async () => true } : ledger;
+      const { createSlackPlatform, SLACK_COMMAND } = await import('./platforms/slack/app.ts');
       const slack = createSlackPlatform(config.slack, { ctx, logger, kick, command: SLACK_COMMAND }, slackLedger, overrides.slack, { inbox: inbox ?? undefined, onRefused: slackRefused });
       messengers.set('slack', slack.messenger);
       if (slack.router) mounts.push({ path: '/', router: slack.router });
@@ -122,6 +127,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     if (teamsOff) {
       logger.warn(`Teams is off: ${teamsOff}`);
     } else {
+      const { createTeamsPlatform } = await import('./platforms/teams/app.ts');
       const teams = createTeamsPlatform(config.teams, {
         ctx,
         logger,

@@ -5,7 +5,10 @@ import { transitionInvitation } from '../domain/invitation-state.ts';
 import { hasConsentFor } from '../domain/matching.ts';
 import { HOUR_MS } from '../domain/time.ts';
 import type { Platform } from '../domain/vocabulary.ts';
-import type { AppContext } from '../ports.ts';
+import type { AppContext, InvitationSendFacts } from '../ports.ts';
+import { chooseLocale, createTranslator } from '../domain/i18n/translator.ts';
+import { invitationMessage } from '../domain/messages/lifecycle-cards.ts';
+import type { RequestView } from '../domain/messages/request-view.ts';
 import { inviteCandidates } from './invite-candidates.ts';
 import { invitationCardNow, queueInvitationUpdate } from './support/live-messages.ts';
 import type { Card } from '../domain/cards.ts';
@@ -15,6 +18,33 @@ import { privacyOf } from './privacy/support.ts';
 
 /** Send it, showing `card` (rendered from the state at this moment), or not, and why. */
 export type SendDecision = { send: true; card: Card } | { send: false; reason: 'no_consent' | 'paused' | 'not_pending' | 'request_closed' | 'deadline_passed' };
+
+/**
+ * The same check on facts read in one query without locks (the usual case: everything allows
+ * it): true when the invitation may go out now. False does not mean "never": the caller then
+ * runs checkInvitationBeforeSend, which decides under the request's lock and does what a
+ * refusal needs (expire, withdraw, invite the next candidate).
+ */
+export function clearToSend(ctx: AppContext, facts: InvitationSendFacts): boolean {
+  const now = ctx.clock.now();
+  if (facts.invitation.state !== 'queued' || facts.request.state !== 'open' || facts.request.replyBy <= now) return false;
+  const consent = facts.consent;
+  if (consent === null || consentStanding(consent, now, CONSENT_TEXT_VERSION, privacyOf(ctx).consentRenewMonths) !== 'valid') return false;
+  if (!hasConsentFor(consent.purposes, facts.request.type)) return false;
+  return !(facts.pausedUntil && facts.pausedUntil > now);
+}
+
+/** The invitation's card from those facts and the request's view, in the alumnus' language (as invitationCardNow renders it). */
+export function invitationCardFromFacts(ctx: AppContext, facts: InvitationSendFacts, view: RequestView): Card {
+  const { person } = facts;
+  const tr = createTranslator(chooseLocale(person.locale, person.platformLocale, ctx.settings.defaultLocale), person.timeZone ?? ctx.settings.timeZone, ctx.settings.timeZone);
+  return invitationMessage(facts.invitation, view, tr);
+}
+
+/** When the reply window of an invitation sent now ends, before the request's deadline caps it (see recordInvitationSent). */
+export function replyWindowEnds(ctx: AppContext): Date {
+  return new Date(ctx.clock.now().getTime() + ctx.settings.waveReplyHours * HOUR_MS);
+}
 
 export async function checkInvitationBeforeSend(ctx: AppContext, invitationId: string): Promise<SendDecision> {
   return ctx.store.transaction(async (repos) => {

@@ -2,12 +2,11 @@
 // Prisma client. Only src/db knows Prisma; the rest of the app sees repositories.
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from '../config.ts';
 import { throttledWarning, type Logger } from '../logger.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { DatabaseStartError, shortReason } from './errors.ts';
-import { pgliteMigrationTarget, postgresMigrationTarget } from './migration-targets.ts';
+import { postgresMigrationTarget } from './migration-targets.ts';
 import { applyMigrations, MigrationHistoryError, type MigrationTarget } from './migrations.ts';
 import { openPglite } from './pglite.ts';
 
@@ -93,17 +92,32 @@ async function openPostgres(url: string, logger: Logger, runMigrations: boolean,
   return withClient('postgres', new PrismaClient({ adapter: new PrismaPg(pool) }), () => pool.end());
 }
 
+/** Queries wait this long for the embedded database's one connection before they fail. */
+const EMBEDDED_WAIT_MS = 60_000;
+
+/**
+ * The embedded database runs in a worker thread and serves the PostgreSQL wire protocol on a
+ * Unix socket; from here on it is reached exactly like a server, through `pg` and the same
+ * adapter and migrations. One connection: PGlite is a single session, so transactions must not
+ * interleave (the worker also keeps each client's transaction to itself).
+ */
 async function openEmbedded(dataDir: string, logger: Logger, runMigrations: boolean): Promise<Database> {
   const embedded = await openPglite(dataDir);
-  try {
-    if (runMigrations) {
-      await migrate(pgliteMigrationTarget(embedded.client), logger);
-    }
-  } catch (error) {
+  const pool = new pg.Pool({ ...embedded.connection, max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: EMBEDDED_WAIT_MS });
+  const idleFailed = throttledWarning(logger, 'idle database connection failed');
+  pool.on('error', (error) => idleFailed({ reason: shortReason(error) }));
+  embedded.onLost((error) => logger.error({ reason: shortReason(error) }, 'the embedded database stopped; every query fails until the service is restarted'));
+  const closeDriver = async () => {
+    await pool.end().catch(() => undefined);
     await embedded.close();
+  };
+  try {
+    if (runMigrations) await migrate(postgresMigrationTarget(pool), logger);
+  } catch (error) {
+    await closeDriver();
     throw error;
   }
-  return withClient('pglite', new PrismaClient({ adapter: new PrismaPGlite(embedded.client) }), () => embedded.close());
+  return withClient('pglite', new PrismaClient({ adapter: new PrismaPg(pool) }), closeDriver);
 }
 
 /** The Database over a Prisma client; `closeDriver` closes what the client runs on. */

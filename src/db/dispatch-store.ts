@@ -2,7 +2,7 @@
 // LOCKED, so several instances share the work without taking the same row twice.
 import type { Card } from '../domain/cards.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import type { Address, DispatchStore, MessageRef, OutboxKind, OutboxRow, PlatformPause } from '../ports.ts';
+import type { Address, DispatchStore, InvitationSendFacts, MessageRef, OutboxKind, OutboxRow, PlatformPause } from '../ports.ts';
 import type { Platform } from '../domain/vocabulary.ts';
 
 interface ClaimedRow {
@@ -21,6 +21,28 @@ interface ClaimedRow {
   previous_owner: string | null;
   maybe_sent: boolean;
   version: number;
+}
+
+interface FactsRow {
+  id: string;
+  request_id: string;
+  person_id: string;
+  state: string;
+  reasons: unknown;
+  answered_at: Date | null;
+  sent_at: Date | null;
+  request_state: string;
+  request_type: string;
+  reply_by: Date;
+  view_stamp: Date;
+  given_at: Date | null;
+  text_version: string | null;
+  purposes: string[] | null;
+  paused_until: Date | null;
+  locale: string | null;
+  time_zone: string | null;
+  platform_locale: string | null;
+  user_id: string | null;
 }
 
 function isRef(value: unknown): value is MessageRef {
@@ -82,6 +104,57 @@ export class PrismaDispatchStore implements DispatchStore {
     return false;
   }
 
+  async invitationSendFacts(invitationId: string, platform: Platform, workspaceId: string): Promise<InvitationSendFacts | null> {
+    const [row] = await this.prisma.$queryRaw<FactsRow[]>`
+      SELECT i.id, i.request_id, i.person_id, i.state::text AS state, i.reasons, i.answered_at, i.sent_at,
+             r.state::text AS request_state, r.type::text AS request_type, r.reply_by,
+             GREATEST(r.updated_at, o.updated_at, u.updated_at, pr.updated_at) AS view_stamp,
+             c.given_at, c.text_version, c.purposes::text[] AS purposes, ap.paused_until,
+             p.locale::text AS locale, p.time_zone,
+             (SELECT pl.locale FROM platform_identities pl WHERE pl.person_id = i.person_id ORDER BY pl.updated_at DESC LIMIT 1) AS platform_locale,
+             (SELECT pi.user_id FROM platform_identities pi
+               WHERE pi.person_id = i.person_id AND pi.platform = ${platform}::"Platform" AND pi.workspace_id = ${workspaceId} LIMIT 1) AS user_id
+      FROM invitations i
+      JOIN requests r ON r.id = i.request_id
+      JOIN people o ON o.id = r.owner_id
+      JOIN units u ON u.id = r.unit_id
+      LEFT JOIN programmes pr ON pr.id = r.programme_id
+      JOIN people p ON p.id = i.person_id
+      LEFT JOIN alumnus_profiles ap ON ap.person_id = i.person_id
+      LEFT JOIN LATERAL (
+        SELECT given_at, text_version, purposes FROM consents
+        WHERE person_id = i.person_id AND withdrawn_at IS NULL ORDER BY given_at DESC, id DESC LIMIT 1) c ON true
+      WHERE i.id = ${invitationId}::uuid`;
+    if (!row) return null;
+    return {
+      invitation: { id: row.id, requestId: row.request_id, personId: row.person_id, state: row.state, reasons: row.reasons, answeredAt: row.answered_at, sentAt: row.sent_at },
+      request: { state: row.request_state, type: row.request_type, replyBy: row.reply_by, viewStamp: row.view_stamp },
+      consent: row.given_at && row.text_version ? { givenAt: row.given_at, textVersion: row.text_version, purposes: row.purposes } : null,
+      pausedUntil: row.paused_until,
+      person: { locale: row.locale, platformLocale: row.platform_locale, timeZone: row.time_zone },
+      userId: row.user_id,
+    } as InvitationSendFacts;
+  }
+
+  async markInvitationSent(sent: { rowId: string; version: number; invitationId: string; platform: Platform; ref: MessageRef; now: Date; replyWindowEnds: Date }) {
+    // The invitation (still queued) and its outbox row in one statement; the row only when the invitation was.
+    const { rowId, version, invitationId, platform, ref, now, replyWindowEnds } = sent;
+    const [row] = await this.prisma.$queryRaw<{ invitation: boolean; outbox: boolean }[]>`
+      WITH inv AS (
+        UPDATE invitations i SET state = 'sent', sent_at = COALESCE(i.sent_at, ${now}), platform = ${platform}::"Platform",
+               message_ref = ${JSON.stringify(ref)}::jsonb, expires_at = LEAST(r.reply_by, ${replyWindowEnds}), updated_at = ${now}
+        FROM requests r WHERE i.id = ${invitationId}::uuid AND i.state = 'queued' AND r.id = i.request_id
+        RETURNING i.id),
+      out AS (
+        UPDATE outbox_messages SET state = 'sent', sent_at = ${now}, platform_ref = ${JSON.stringify(ref)}::jsonb, lease_owner = NULL, lease_until = NULL,
+               maybe_sent = false, attempts = attempts + 1, updated_at = ${now}
+        WHERE id = ${rowId}::uuid AND version = ${version} AND EXISTS (SELECT 1 FROM inv)
+        RETURNING id)
+      SELECT EXISTS (SELECT 1 FROM inv) AS invitation, EXISTS (SELECT 1 FROM out) AS outbox`;
+    if (row?.invitation && !row.outbox) await this.prisma.$executeRaw`UPDATE outbox_messages SET lease_owner = NULL, lease_until = NULL, updated_at = ${now} WHERE id = ${rowId}::uuid`;
+    return { invitation: row?.invitation ?? false, outbox: row?.outbox ?? false };
+  }
+
   async markRetry(id: string, attempts: number, nextAttemptAt: Date, error: string, maybeSent = false) {
     await this.prisma.outboxMessage.update({
       where: { id },
@@ -109,6 +182,19 @@ export class PrismaDispatchStore implements DispatchStore {
       ON CONFLICT (key) DO UPDATE SET next_at = GREATEST(delivery_slots.next_at, ${now}) + make_interval(secs => ${intervalMs / 1000})
       RETURNING next_at - make_interval(secs => ${intervalMs / 1000}) AS slot`;
     return row?.slot ?? now;
+  }
+
+  async reserveSlots(buckets: readonly { key: string; intervalMs: number }[], now: Date): Promise<Date[]> {
+    // Every bucket in one statement (ms precision throughout, so the slot is next_at minus the interval).
+    const keys = buckets.map((bucket) => bucket.key);
+    const seconds = buckets.map((bucket) => bucket.intervalMs / 1000);
+    const rows = await this.prisma.$queryRaw<{ key: string; next_at: Date }[]>`
+      INSERT INTO delivery_slots (key, next_at)
+      SELECT b.key, ${now}::timestamptz + make_interval(secs => b.secs) FROM unnest(${keys}::text[], ${seconds}::float8[]) AS b(key, secs)
+      ON CONFLICT (key) DO UPDATE SET next_at = GREATEST(delivery_slots.next_at, ${now}) + (excluded.next_at - ${now}::timestamptz)
+      RETURNING key, next_at`;
+    const next = new Map(rows.map((row) => [row.key, row.next_at.getTime()]));
+    return buckets.map((bucket) => new Date((next.get(bucket.key) ?? now.getTime() + bucket.intervalMs) - bucket.intervalMs));
   }
 
   async releaseSlot(key: string, slot: Date, intervalMs: number) {

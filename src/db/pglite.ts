@@ -1,33 +1,19 @@
-// The embedded default: PostgreSQL compiled to WebAssembly, in this process, with its data in
-// DATA_DIR. One process at a time may own a data directory; a lock file says which.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The embedded default: PostgreSQL compiled to WebAssembly (PGlite), with its data in DATA_DIR.
+// It runs in a worker thread of this process and serves the PostgreSQL wire protocol on a Unix
+// domain socket, so its SQL never blocks the main event loop; the main thread reaches it with
+// the ordinary `pg` driver, as it reaches a PostgreSQL server. One process at a time may own a
+// data directory; a lock file says which.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { DatabaseStartError, shortReason } from './errors.ts';
+import { Worker } from 'node:worker_threads';
+import { DatabaseStartError } from './errors.ts';
+import { takeLock } from './embedded/lock.ts';
+import type { WorkerCommand, WorkerReport, WorkerSettings } from './embedded/messages.ts';
+import { prepareSocketDir, SOCKET_PORT } from './embedded/socket-dir.ts';
 
-const LOCK_FILE = 'alumni-bridge.lock';
 const PGDATA = 'pglite';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function takeLock(dataDir: string): () => void {
-  const lockPath = path.join(dataDir, LOCK_FILE);
-  if (existsSync(lockPath)) {
-    const pid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
-      throw new DatabaseStartError('data_dir_in_use', `DATA_DIR ${dataDir} is in use by another running instance (process ${pid}). Stop it first, or set DATABASE_URL to share a PostgreSQL server between instances.`, {}, { dir: dataDir, pid });
-    }
-  }
-  writeFileSync(lockPath, String(process.pid));
-  return () => rmSync(lockPath, { force: true });
-}
+/** How long a close waits for the worker to finish before ending it. */
+const CLOSE_WAIT_MS = 15_000;
 
 function checkDataDir(pgdata: string): void {
   if (!existsSync(pgdata) || readdirSync(pgdata).length === 0) return;
@@ -36,33 +22,95 @@ function checkDataDir(pgdata: string): void {
   }
 }
 
+function unreadable(pgdata: string, reason: string, cause?: unknown): DatabaseStartError {
+  return new DatabaseStartError('data_dir_unreadable', `The embedded database in ${pgdata} could not be opened (${reason}). It may be corrupt or from an incompatible version; restore a backup or move it aside. Nothing was changed.`, { cause });
+}
+
+/**
+ * Starts the worker from its file next to this one: JavaScript when compiled; TypeScript under
+ * tsx and the tests, where the worker first registers tsx's require hook for itself.
+ */
+function startWorker(settings: WorkerSettings): Worker {
+  const extension = path.extname(__filename);
+  const file = path.join(__dirname, 'embedded', `worker${extension}`);
+  if (extension !== '.ts') return new Worker(file, { workerData: settings });
+  const source = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(file)});`;
+  return new Worker(source, { eval: true, workerData: settings });
+}
+
 export interface EmbeddedDatabase {
-  client: PGlite;
+  /** Connection settings for `pg`: the socket's directory and the port in its name. */
+  connection: { host: string; port: number; user: string; database: string };
+  /** Why the worker stopped when nobody closed it, or null while it runs. */
+  lost(): Error | null;
+  /** Called once if the worker stops without being closed. */
+  onLost(listener: (error: Error) => void): void;
   close(): Promise<void>;
 }
 
-/** Opens (creating on first use) the embedded database in `dataDir`. */
+/** Opens (creating on first use) the embedded database in `dataDir`, in a worker thread. */
 export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
   const absolute = path.resolve(dataDir);
   mkdirSync(absolute, { recursive: true });
   const pgdata = path.join(absolute, PGDATA);
   checkDataDir(pgdata);
   const releaseLock = takeLock(absolute);
-  let client: PGlite;
+  let socket;
   try {
-    client = await PGlite.create(pgdata);
-    await client.query('SELECT 1');
+    socket = prepareSocketDir(absolute);
   } catch (error) {
     releaseLock();
-    throw new DatabaseStartError('data_dir_unreadable', `The embedded database in ${pgdata} could not be opened (${shortReason(error)}). It may be corrupt or from an incompatible version; restore a backup or move it aside. Nothing was changed.`, { cause: error });
+    throw unreadable(pgdata, `no place for its socket: ${(error as Error).message}`, error);
   }
+  const worker = startWorker({ pgdata, socketPath: socket.socketPath });
+  const release = () => {
+    socket.remove();
+    releaseLock();
+  };
+  let closing = false;
+  let lostError: Error | null = null;
+  const lostListeners: ((error: Error) => void)[] = [];
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  let lastError: Error | null = null;
+  worker.on('error', (error) => {
+    lastError = error;
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (report: WorkerReport) => {
+      if (report.type === 'ready') resolve();
+      else if (report.type === 'failed') reject(unreadable(pgdata, report.reason));
+    });
+    void exited.then((code) => reject(unreadable(pgdata, lastError?.message ?? `the database worker stopped with code ${code}`, lastError)));
+  });
+  try {
+    await ready;
+  } catch (error) {
+    await worker.terminate();
+    release();
+    throw error;
+  }
+  void exited.then((code) => {
+    if (closing) return;
+    lostError = new Error(`the embedded database stopped unexpectedly (${lastError?.message ?? `exit code ${code}`})`, { cause: lastError });
+    socket.remove();
+    for (const listener of lostListeners) listener(lostError);
+  });
   return {
-    client,
+    connection: { host: socket.dir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' },
+    lost: () => lostError,
+    onLost: (listener) => void lostListeners.push(listener),
     async close() {
+      if (closing) return;
+      closing = true;
       try {
-        if (!client.closed) await client.close();
+        if (!lostError) {
+          worker.postMessage({ type: 'close' } satisfies WorkerCommand);
+          const timer = setTimeout(() => void worker.terminate(), CLOSE_WAIT_MS);
+          await exited;
+          clearTimeout(timer);
+        }
       } finally {
-        releaseLock();
+        release();
       }
     },
   };

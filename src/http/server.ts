@@ -70,6 +70,8 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
   app.set('trust proxy', true);
   app.use(securityHeaders);
   app.use((req, res, next) => {
+    // One debug line per request: nothing is measured when debug lines are not written.
+    if (!options.logger.isLevelEnabled('debug')) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

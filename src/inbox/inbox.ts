@@ -37,6 +37,18 @@ export const DEFAULT_INBOX_OPTIONS: Omit<InboxOptions, 'owner'> = {
   keepMs: 24 * 3_600_000,
 };
 
+/**
+ * A request body that already is JSON text (Slack sent it as JSON): stored as it came, instead
+ * of being serialised again. What is read back is the parsed value, as for any other body.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
+}
+
 /** Why a request could not be recorded: the database failed or did not answer in time. */
 export class InboxUnavailable extends Error {}
 

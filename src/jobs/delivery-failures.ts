@@ -3,6 +3,7 @@
 // edits, a platform paused, a message given up (the core moves on) or kept as dead and alerted
 // (a bug: nobody moves on), or another try after a backoff. A failure after the request left
 // marks the row "maybe sent".
+import { reportDigestFailure } from '../app/digest/report-digest-failure.ts';
 import { reportUndeliverable } from '../app/report-undeliverable.ts';
 import { SendTimeout } from '../delivery/error-classes.ts';
 import { safeError, type Logger } from '../logger.ts';
@@ -54,7 +55,9 @@ export class DeliveryFailures {
   /** Asks the core to react to a message that will never arrive (the next candidate, the owner). */
   async report(row: OutboxRow, reason: string): Promise<void> {
     try {
-      await this.deps.db(reportUndeliverable(this.deps.ctx, { kind: row.kind, idempotencyKey: row.idempotencyKey, requestId: row.requestId, reason, card: row.card }));
+      // digest14 hook: a digest that cannot be posted is the admins' to know (app/digest/report-digest-failure.ts).
+      if (row.kind === 'digest') await this.deps.db(reportDigestFailure(this.deps.ctx, { idempotencyKey: row.idempotencyKey, reason }));
+      else await this.deps.db(reportUndeliverable(this.deps.ctx, { kind: row.kind, idempotencyKey: row.idempotencyKey, requestId: row.requestId, reason, card: row.card }));
       this.deps.kick();
     } catch (error) {
       this.deps.logger.error({ err: safeError(error), outbox: row.id }, 'reacting to an undeliverable message failed');

@@ -41,9 +41,9 @@ export class SlotPlanner {
     }
     const spacing = this.throttle[row.platform];
     if (!spacing) return { row, slot: now };
-    const [conversation, workspace] = await this.db(
-      Promise.all([this.store.reserveSlot(row.conversationKey, spacing.conversationMs, now), this.store.reserveSlot(row.workspaceKey, spacing.workspaceMs, now)]),
-    );
+    const [conversation, workspace] = (await this.db(
+      this.store.reserveSlots([{ key: row.conversationKey, intervalMs: spacing.conversationMs }, { key: row.workspaceKey, intervalMs: spacing.workspaceMs }], now),
+    )) as [Date, Date];
     const slot = later(conversation, workspace)!;
     const horizon = new Date(now.getTime() + SLOT_HORIZON_MS);
     if (slot <= horizon) return { row, slot };

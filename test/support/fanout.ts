@@ -1,6 +1,7 @@
 // A fan-out of many invitations on a fresh database: alumni seeded in bulk (with consent and a
-// Slack identity each), then one request posted through the real use case, which writes every
-// invitation and its outbox row in one transaction. Used by the crash tests and bench:fanout.
+// Slack identity each), then one request (or several, each in a staff channel) posted through the
+// real use case, which writes every invitation, the channel card, its thread line and their outbox
+// rows in one transaction. Used by the crash tests and bench:fanout.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { postRequest } from '../../src/app/post-request.ts';
@@ -13,6 +14,17 @@ import { CONSENT_TEXT_VERSION } from '../../src/domain/vocabulary.ts';
 export interface Fanout {
   requestId: string;
   invitationKeys: string[];
+  /** Every message that must reach Slack once (invitations, channel cards, thread lines), by outbox key. */
+  sendKeys: string[];
+  /** Outbox row id by key: within one channel, messages must arrive in this order. */
+  rowIds: Map<string, string>;
+}
+
+export interface FanoutOptions {
+  /** Requests the invitations are split over (each invites count / requests people). Default 1. */
+  requests?: number;
+  /** Staff channels the requests are posted in, round robin (CSTAFF0, CSTAFF1, …). Default: one, CSTAFF. */
+  channels?: number;
 }
 
 async function seedAlumni(url: string, count: number): Promise<{ ownerId: string; unitId: string }> {
@@ -39,31 +51,43 @@ async function seedAlumni(url: string, count: number): Promise<{ ownerId: string
   }
 }
 
-/** Seeds `count` alumni and posts one request that invites all of them (needed × oversample). */
-export async function createFanout(url: string, count: number): Promise<Fanout> {
+/** Seeds `count` alumni and posts requests that together invite all of them (needed × oversample each). */
+export async function createFanout(url: string, count: number, options: FanoutOptions = {}): Promise<Fanout> {
   const { ownerId, unitId } = await seedAlumni(url, count);
   const database: Database = await openDatabase({ kind: 'postgres', url }, createLogger('silent'), { migrate: false });
+  const requests = options.requests ?? 1;
+  const perRequest = Math.floor(count / requests);
   try {
     const needed = 50;
     const ctx: AppContext = {
       store: new PrismaStore(database.prisma),
       clock: { now: () => new Date() },
-      settings: { timeZone: 'Europe/Oslo', defaultLocale: 'nb', oversample: Math.ceil(count / needed), waveReplyHours: 72, adminEmails: [] },
+      settings: { timeZone: 'Europe/Oslo', defaultLocale: 'nb', oversample: Math.ceil(perRequest / needed), waveReplyHours: 72, adminEmails: [] },
     };
-    const { request, invited } = await postRequest(ctx, { personId: ownerId, displayName: 'Kari', roles: ['staff'], locale: 'nb' }, {
-      title: 'Stor utsending',
-      type: 'guest_lecture',
-      description: 'Alle blir spurt.',
-      unitId,
-      startsAt: new Date(Date.now() + 30 * 86_400_000),
-      format: 'either',
-      needed,
-      replyBy: new Date(Date.now() + 20 * 86_400_000),
-      channel: { platform: 'slack', workspaceId: 'T1', channelId: 'CSTAFF' },
-    });
-    if (invited !== count) throw new Error(`expected ${count} invitations, got ${invited}`);
-    const rows = await database.prisma.outboxMessage.findMany({ where: { kind: 'invitation' }, select: { idempotencyKey: true } });
-    return { requestId: request.id, invitationKeys: rows.map((row) => row.idempotencyKey) };
+    let requestId = '';
+    for (let index = 0; index < requests; index += 1) {
+      const channelId = options.channels ? `CSTAFF${index % options.channels}` : 'CSTAFF';
+      const { request, invited } = await postRequest(ctx, { personId: ownerId, displayName: 'Kari', roles: ['staff'], locale: 'nb' }, {
+        title: requests > 1 ? `Utsending ${index + 1}` : 'Stor utsending',
+        type: 'guest_lecture',
+        description: 'Alle blir spurt.',
+        unitId,
+        startsAt: new Date(Date.now() + 30 * 86_400_000),
+        format: 'either',
+        needed,
+        replyBy: new Date(Date.now() + 20 * 86_400_000),
+        channel: { platform: 'slack', workspaceId: 'T1', channelId },
+      });
+      if (invited !== perRequest) throw new Error(`expected ${perRequest} invitations, got ${invited}`);
+      requestId ||= request.id;
+    }
+    const rows = await database.prisma.outboxMessage.findMany({ select: { id: true, idempotencyKey: true, kind: true }, orderBy: { id: 'asc' } });
+    return {
+      requestId,
+      invitationKeys: rows.filter((row) => row.kind === 'invitation').map((row) => row.idempotencyKey),
+      sendKeys: rows.map((row) => row.idempotencyKey),
+      rowIds: new Map(rows.map((row) => [row.idempotencyKey, row.id])),
+    };
   } finally {
     await database.close();
   }

@@ -19,6 +19,9 @@ export interface Report {
   filename: string;
   csv: string;
   rows: number;
+  /** The days the report covers (YYYY-MM-DD, both inclusive), as resolved when it was made. */
+  from: string;
+  to: string;
 }
 
 const parseDay = (text: string): LocalDate => ({ year: Number(text.slice(0, 4)), month: Number(text.slice(5, 7)), day: Number(text.slice(8, 10)) });
@@ -77,6 +80,7 @@ export async function exportReport(ctx: AppContext, actor: Actor, input: unknown
   const range = rangeOf(data, ctx.clock.now(), ctx.settings.timeZone);
   const { header, rows } = await ctx.store.transaction((repos) => table(repos, data.kind, range, tr), { timeoutMs: 120_000 });
   const csv = toCsv(header, rows, data.delimiter as Delimiter, { yes: tr.t('reports.yes'), no: tr.t('reports.no') });
-  const dates = `${stamp(range.from, ctx.settings.timeZone)!.slice(0, 10)}_${stamp(new Date(range.to.getTime() - 1), ctx.settings.timeZone)!.slice(0, 10)}`;
-  return { filename: `${data.kind}_${dates}.csv`, csv, rows: rows.length };
+  const from = stamp(range.from, ctx.settings.timeZone)!.slice(0, 10);
+  const to = stamp(new Date(range.to.getTime() - 1), ctx.settings.timeZone)!.slice(0, 10);
+  return { filename: `${data.kind}_${from}_${to}.csv`, csv, rows: rows.length, from, to };
 }

@@ -20,6 +20,7 @@ interface ChannelRow {
   iso_week: string | null;
   delivery: DigestRunStatus['delivery'];
   reason: string | null;
+  settled_at: Date | null;
 }
 
 function toRecord(row: ChannelRow): DigestChannelRecord {
@@ -32,7 +33,7 @@ function toRecord(row: ChannelRow): DigestChannelRecord {
     locale: row.locale,
     alumniReadable: row.alumni_readable,
     unit: row.unit_id ? { id: row.unit_id, code: row.unit_code ?? '', nameNb: row.name_nb ?? '', nameEn: row.name_en ?? '' } : null,
-    lastRun: row.iso_week ? { isoWeek: row.iso_week, delivery: row.delivery, reason: row.reason } : null,
+    lastRun: row.iso_week ? { isoWeek: row.iso_week, delivery: row.delivery, reason: row.reason, settledAt: row.settled_at } : null,
   };
 }
 
@@ -57,17 +58,28 @@ export class PrismaDigestRepository implements DigestRepository {
     return this.channels(null);
   }
 
-  /** Active channels (or one channel) with their unit and the delivery of their latest run. */
+  async findChannelById(id: string) {
+    return (await this.channels(id))[0] ?? null;
+  }
+
+  async markRunFailed(channelId: string, isoWeek: string) {
+    const marked = await this.db.digestRun.updateMany({ where: { digestChannelId: channelId, isoWeek, state: { not: 'failed' } }, data: { state: 'failed' } });
+    if (marked.count === 0) return false;
+    const before = await this.db.digestRun.findFirst({ where: { digestChannelId: channelId, isoWeek: { lt: isoWeek } }, orderBy: { isoWeek: 'desc' }, select: { state: true } });
+    return before?.state !== 'failed';
+  }
+
+  /** Active channels (or one channel by id, stopped or not) with their unit and the delivery of their latest run. */
   private async channels(id: string | null): Promise<DigestChannelRecord[]> {
     const rows = await this.db.$queryRaw<ChannelRow[]>`
       SELECT c.id, c.platform::text AS platform, c.workspace_id, c.channel_id, c.unit_id, c.locale::text AS locale, c.alumni_readable,
-             u.code AS unit_code, u.name_nb, u.name_en, run.iso_week, o.state::text AS delivery, o.last_error AS reason
+             u.code AS unit_code, u.name_nb, u.name_en, run.iso_week, o.state::text AS delivery, o.last_error AS reason, o.updated_at AS settled_at
       FROM digest_channels c
       LEFT JOIN units u ON u.id = c.unit_id
       LEFT JOIN LATERAL (SELECT r.iso_week FROM digest_runs r WHERE r.digest_channel_id = c.id ORDER BY r.claimed_at DESC LIMIT 1) run ON true
       -- the main card's outbox row (key as in domain/digest/digest-keys.ts)
       LEFT JOIN outbox_messages o ON o.idempotency_key = 'digest:' || c.id || ':' || run.iso_week || ':card'
-      WHERE c.active AND (${id}::uuid IS NULL OR c.id = ${id}::uuid)
+      WHERE (${id}::uuid IS NULL AND c.active OR c.id = ${id}::uuid)
       ORDER BY c.platform, u.code NULLS FIRST, c.channel_id`;
     return rows.map(toRecord);
   }

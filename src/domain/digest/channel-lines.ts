@@ -1,6 +1,6 @@
 // Digest channels in words, for the admin's `digest list` on every platform and the CLI: scope,
 // language, who reads it, and how the latest digest went (a refusal by the platform, such as a
-// deleted channel, shows as FAILED with the platform's reason).
+// deleted channel, shows as FAILED with the day and the platform's reason in words).
 import type { Translator } from '../i18n/translator.ts';
 import type { Locale, Platform } from '../vocabulary.ts';
 import type { UnitName } from './digest-data.ts';
@@ -10,14 +10,25 @@ export interface ChannelView {
   locale: Locale;
   alumniReadable: boolean;
   unit: UnitName | null;
-  lastRun: { isoWeek: string; delivery: 'pending' | 'sent' | 'dead' | 'skipped' | null; reason: string | null } | null;
+  lastRun: { isoWeek: string; delivery: 'pending' | 'sent' | 'dead' | 'skipped' | null; reason: string | null; settledAt?: Date | null } | null;
+}
+
+const EXPLAINED = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'channel_unknown', 'ConversationNotFound', 'BotNotInConversationRoster', 'http_404']);
+
+/** The platform's reason for refusing a digest, in words an admin can act on (the code stays, in brackets). */
+export function digestFailureReason(tr: Translator, reason: string | null): string {
+  const code = (reason ?? '?').trim();
+  return EXPLAINED.has(code) ? tr.t(`digestFiles.failed.reason.${code}`) : tr.t('digestFiles.failed.reason.other', { reason: code });
 }
 
 function lastRun(view: ChannelView, tr: Translator): string {
   const run = view.lastRun;
   if (!run) return tr.t('digest.channel.never');
   const week = Number(run.isoWeek.slice(-2));
-  if (run.delivery === 'dead' || run.delivery === 'skipped') return tr.t('digest.channel.lastFailed', { week, reason: run.reason ?? '?' });
+  if (run.delivery === 'dead' || run.delivery === 'skipped') {
+    if (!run.settledAt) return tr.t('digest.channel.lastFailed', { week, reason: run.reason ?? '?' });
+    return tr.t('digestFiles.failed.line', { week, date: tr.date(run.settledAt), reason: digestFailureReason(tr, run.reason) });
+  }
   return tr.t(run.delivery === 'sent' ? 'digest.channel.lastPosted' : 'digest.channel.lastPending', { week });
 }
 

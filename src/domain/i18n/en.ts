@@ -6,6 +6,7 @@ import { lifecycleEn } from './sections/lifecycle.en.ts';
 import { matchingEn } from './sections/matching.en.ts';
 import { formsEn } from './sections/forms.en.ts';
 import { digestEn, reportsEn } from './sections/digest.en.ts';
+import { digestFilesEn } from './sections/digest-files.en.ts';
 import { teamsAdminEn } from './sections/teams-admin.en.ts';
 import { trustEn } from './sections/trust.en.ts';
 import { resilienceEn } from './sections/resilience.en.ts';
@@ -268,4 +269,5 @@ export const en = {
   forms: formsEn,
   digest: digestEn,
   reports: reportsEn,
+  digestFiles: digestFilesEn,
 };

@@ -6,6 +6,7 @@ import { lifecycleNb } from './sections/lifecycle.nb.ts';
 import { matchingNb } from './sections/matching.nb.ts';
 import { formsNb } from './sections/forms.nb.ts';
 import { digestNb, reportsNb } from './sections/digest.nb.ts';
+import { digestFilesNb } from './sections/digest-files.nb.ts';
 import { teamsAdminNb } from './sections/teams-admin.nb.ts';
 import { trustNb } from './sections/trust.nb.ts';
 import { resilienceNb } from './sections/resilience.nb.ts';
@@ -272,4 +273,5 @@ export const nb: Catalog<typeof en> = {
   forms: formsNb,
   digest: digestNb,
   reports: reportsNb,
+  digestFiles: digestFilesNb,
 };

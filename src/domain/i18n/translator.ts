@@ -41,22 +41,41 @@ export interface Translator {
   list(items: readonly string[]): string;
 }
 
+/**
+ * Translators are built once per (language, reader's zone, faculty's zone) and shared: building
+ * one (three Intl formatters and i18next's fixed-language function) costs far more than a lookup,
+ * and every request needs one or more. They are frozen, so a caller cannot change what another
+ * one uses. The cache is bounded (a time zone comes from a short list, but it is read from data).
+ */
+const MAX_CACHED = 500;
+const cache = new Map<string, Translator>();
+
 /** `timeZone` is the reader's; `facultyTimeZone` (TIMEZONE) is the one dates are usually read in. */
 export function createTranslator(locale: Locale, timeZone: string, facultyTimeZone: string = timeZone): Translator {
+  const key = `${locale}|${timeZone}|${facultyTimeZone}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const made = buildTranslator(locale, timeZone, facultyTimeZone);
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(key, made);
+  return made;
+}
+
+function buildTranslator(locale: Locale, timeZone: string, facultyTimeZone: string): Translator {
   const fixed = i18nInstance().getFixedT(locale);
   const intl = INTL_LOCALE[locale];
   const dateFormat = new Intl.DateTimeFormat(intl, { timeZone, day: 'numeric', month: 'long', year: 'numeric' });
   const dateTimeFormat = new Intl.DateTimeFormat(intl, { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   const listFormat = new Intl.ListFormat(intl, { style: 'long', type: 'conjunction' });
   const zone = timeZone === facultyTimeZone ? '' : ` (${zoneName(timeZone)})`;
-  return {
+  return Object.freeze({
     locale,
     timeZone,
-    t: (key, params) => fixed(key, params ?? {}) as string,
-    date: (value) => dateFormat.format(value) + zone,
-    dateTime: (value) => dateTimeFormat.format(value) + zone,
-    list: (items) => listFormat.format(items),
-  };
+    t: (key: string, params?: Record<string, unknown>) => fixed(key, params ?? {}) as string,
+    date: (value: Date) => dateFormat.format(value) + zone,
+    dateTime: (value: Date) => dateTimeFormat.format(value) + zone,
+    list: (items: readonly string[]) => listFormat.format(items),
+  });
 }
 
 /** Maps a platform locale such as "nb-NO", "nn-NO", "no" or "en-US" to a catalog language. */

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { findActor } from '../../app/find-actor.ts';
 import { resolvePerson } from '../../app/resolve-person.ts';
 import type { Actor } from '../../app/support/actor.ts';
+import { actorCacheOf } from '../../app/support/actor-cache.ts';
 import { createTranslator, type Translator } from '../../domain/i18n/translator.ts';
 import { DeadlineExceeded, withinDeadline } from '../../deadline.ts';
 import { describeError } from '../../domain/i18n/describe-error.ts';
@@ -48,7 +49,16 @@ export async function slackActor(deps: SlackDeps, client: WebClient, teamId: str
   // Someone who has not consented (nor is staff or admin) is stored without name or e-mail, so
   // they are looked up again: their address may be an admin's, or one an admin gave them.
   if (known && known.keepsPersonalData !== false && known.displayName !== '') return known;
-  const lookup = firstContact(deps, client, teamId, userId);
+  // What users.info showed is kept as briefly as a known actor (and dropped on the same writes).
+  const cache = actorCacheOf(deps.ctx);
+  const key = `seen:slack:${teamId}:${userId}`;
+  const seen = cache?.get(key);
+  if (seen) return seen;
+  const mark = cache?.mark() ?? 0;
+  const lookup = firstContact(deps, client, teamId, userId).then((actor) => {
+    cache?.set(key, actor, mark);
+    return actor;
+  });
   const bounded = options.deadlineMs === undefined ? lookup : withinDeadline(lookup, options.deadlineMs, 'Slack users.info', (error: unknown) => deps.logger.warn({ err: safeError(error) }, 'a late Slack user lookup failed'));
   if (!known) return bounded;
   return bounded.catch((error: unknown) => {

@@ -11,10 +11,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { App, type AppOptions, type ReceiverEvent } from '@slack/bolt';
 import type { Request, RequestHandler, Response } from 'express';
 import { DomainError } from '../../domain/errors.ts';
-import { InboxTicket, InboxUnavailable, type Inbox } from '../../inbox/inbox.ts';
+import { InboxTicket, InboxUnavailable, JsonText, type Inbox } from '../../inbox/inbox.ts';
 import type { InboxRecord } from '../../ports-inbox.ts';
 import { safeError, type Logger } from '../../logger.ts';
-import { parseSlackBody } from './request-gate.ts';
+import { gateBodyOf, readSlackBody } from './request-gate.ts';
 
 /** Seconds a refused client is asked to wait: the load passes quickly; an outage is retried by Slack anyway. */
 const RETRY_AFTER = { load: '1', database: '5' };
@@ -57,11 +57,14 @@ export function admitSlackRequest(inbox: Inbox): RequestHandler {
 export function recordSlackRequest(inbox: Inbox): RequestHandler {
   return async (req, res, next) => {
     const ticket = res.locals.inboxTicket as InboxTicket | undefined;
+    if (!ticket) return next();
     const raw = (req as Request & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '';
-    const found = ticket ? inboxKey(parseSlackBody(raw, req.header('content-type')), raw) : null;
-    if (!ticket || !found) return next();
+    // Parsed once by the gate; JSON text Slack sent is stored as it came, not serialised again.
+    const parsed = gateBodyOf(req) ?? readSlackBody(raw, req.header('content-type'));
+    const found = inboxKey(parsed.body, raw);
+    if (!found) return next();
     try {
-      if (!(await inbox.record(ticket, found.key, found.kind, parseSlackBody(raw, req.header('content-type'))))) return void res.status(200).end();
+      if (!(await inbox.record(ticket, found.key, found.kind, parsed.json === null ? parsed.body : new JsonText(parsed.json)))) return void res.status(200).end();
     } catch (error) {
       if (error instanceof InboxUnavailable) return refuse(res, RETRY_AFTER.database, 'unavailable');
       return next(error);

@@ -12,11 +12,27 @@ export const SLACK_BODY_LIMIT = '1mb';
 
 /** The body as Bolt parses it: form fields (or the JSON in `payload=`), else JSON. */
 export function parseSlackBody(raw: string, contentType: string | undefined): unknown {
+  return readSlackBody(raw, contentType).body;
+}
+
+/** A request's body, parsed once by the gate, with its JSON text when Slack sent it as JSON (the inbox stores that text as it is). */
+export interface SlackBody {
+  body: unknown;
+  /** The JSON text the body was parsed from (an event, an interaction's `payload=`), or null (a command's form fields). */
+  json: string | null;
+}
+
+export function readSlackBody(raw: string, contentType: string | undefined): SlackBody {
   if (contentType === 'application/x-www-form-urlencoded') {
     const fields = parseQuery(raw);
-    return typeof fields.payload === 'string' ? JSON.parse(fields.payload) : { ...fields };
+    return typeof fields.payload === 'string' ? { body: JSON.parse(fields.payload), json: fields.payload } : { body: { ...fields }, json: null };
   }
-  return JSON.parse(raw);
+  return { body: JSON.parse(raw), json: raw };
+}
+
+/** What the gate parsed, for the handlers after it on the same request. */
+export function gateBodyOf(req: Request): SlackBody | undefined {
+  return (req as Request & { slackBody?: SlackBody }).slackBody;
 }
 
 function isSigned(req: Request, raw: string, signingSecret: string): boolean {
@@ -37,20 +53,21 @@ export function slackRequestGate(options: { signingSecret: string; command: stri
     const buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const raw = buffer.toString('utf8');
     if (!isSigned(req, raw, options.signingSecret)) return void res.status(401).json({ error: 'unauthorized' });
-    let body: unknown;
+    let parsed: SlackBody;
     try {
-      body = parseSlackBody(raw, req.header('content-type'));
+      parsed = readSlackBody(raw, req.header('content-type'));
     } catch {
       return void res.status(400).json({ error: 'unreadable_body' });
     }
-    const verdict = judgeSlackRequest(body, options.command);
+    const verdict = judgeSlackRequest(parsed.body, options.command);
     if (verdict === 'invalid') {
       options.logger.debug('a malformed Slack request was refused');
       return void res.status(400).json({ error: 'invalid_request' });
     }
     if (verdict === 'ignore') return void res.status(200).end();
     // Bolt reads the body again from here (as it does on hosts that buffer it) and checks the signature again.
-    (req as Request & { rawBody?: Buffer }).rawBody = buffer;
+    (req as Request & { rawBody?: Buffer; slackBody?: SlackBody }).rawBody = buffer;
+    (req as Request & { slackBody?: SlackBody }).slackBody = parsed;
     next();
   };
   return [express.raw({ type: () => true, limit: SLACK_BODY_LIMIT }), judge];

@@ -1,11 +1,13 @@
 // `admin digest …` in Teams, for admins: typed in the channel that should get the weekly digest
 // (`add [unit code] [nb|en] [alumni]`, `remove`), `list` anywhere, and `preview [unit code]` in
-// the personal chat (the preview is only for the asker). Also the digest's "I can help" button.
+// the personal chat (the preview is only for the asker), and `admin report …` (a CSV file in the
+// personal chat, admin-report.ts). Also the digest's "I can help" button.
 import type { TurnContext } from 'botbuilder';
 import { addDigestChannel } from '../../app/digest/add-digest-channel.ts';
 import { listDigestChannels } from '../../app/digest/list-digest-channels.ts';
 import { offerHelp } from '../../app/digest/offer-help.ts';
 import { previewDigest } from '../../app/digest/preview-digest.ts';
+import { digestChannelLabel } from '../../app/digest/report-digest-failure.ts';
 import { removeDigestChannel } from '../../app/digest/remove-digest-channel.ts';
 import { hasRole, type Actor } from '../../app/support/actor.ts';
 import { channelLine } from '../../domain/digest/channel-lines.ts';
@@ -15,6 +17,7 @@ import type { Translator } from '../../domain/i18n/translator.ts';
 import { isLocale } from '../../domain/vocabulary.ts';
 import { plainText } from './admin.ts';
 import { cardActivity } from './adaptive-cards.ts';
+import { offerReport } from './admin-report.ts';
 import { channelIdOf, tenantOf, type TeamsDeps } from './context.ts';
 
 export interface DigestCommand {
@@ -75,13 +78,14 @@ async function answer(deps: TeamsDeps, context: TurnContext, actor: Actor, t: Tr
     case 'list': {
       const channels = await listDigestChannels(deps.ctx, actor);
       if (channels.length === 0) return t.t('digest.channel.none', { command: 'admin digest add' });
-      return channels.map((channel) => channelLine(channel, t, channel.platform === 'slack' ? `#${channel.channelId}` : channel.channelId.slice(0, 24))).join('\n\n');
+      return channels.map((channel) => channelLine(channel, t, digestChannelLabel(channel))).join('\n\n');
     }
     case 'preview':
       await preview(deps, context, actor, t, command.words[0]);
       return null;
     case 'report':
-      return t.t('digest.teams.reportCli');
+      await offerReport(deps, context, actor, t, command.words);
+      return null;
     default:
       return t.t('digest.teams.usage');
   }

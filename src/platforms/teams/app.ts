@@ -16,10 +16,11 @@ import { isUnfitBody } from '../body-hygiene.ts';
 import { TeamsMessenger } from './messenger.ts';
 import { activityShape, isLoopback, tenantOfActivity, withDates } from './activity-shape.ts';
 import { asLocalActivity } from './emulator.ts';
+import { TEAMS_MESSAGES_PATH } from './availability.ts';
 import { DeadlineExceeded, withinDeadline } from '../../deadline.ts';
 import { safeError, throttledWarning } from '../../logger.ts';
 
-export const TEAMS_MESSAGES_PATH = '/api/messages';
+export { TEAMS_MESSAGES_PATH, teamsOffReason } from './availability.ts';
 /**
  * The longest a Teams request waits for its turn. A turn that takes longer (an unreachable
  * service URL makes botbuilder retry each call for seconds) goes on after the answer; each
@@ -37,12 +38,6 @@ class TeamsAdapter extends CloudAdapter {
   handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
-}
-
-/** Why Teams cannot run with this configuration, or null when it can. */
-export function teamsOffReason(config: TeamsConfig, nodeEnv: string): string | null {
-  if (!config.appId && nodeEnv === 'production') return 'MICROSOFT_APP_ID is not set, and Teams never runs unauthenticated in production';
-  return null;
 }
 
 function isAuthenticationError(error: unknown): boolean {

@@ -23,7 +23,8 @@ import { POST_REQUEST_FORM, sendRequestForm, submitRequestForm } from './request
 import { safeError } from '../../logger.ts';
 import { privacyOf } from '../../app/privacy/support.ts';
 import { consentNotice } from '../../domain/privacy/privacy-cards.ts';
-import { acceptMyDataFile, declineMyDataFile, handlePrivacyButton, handlePrivacyCommand, isPrivacyAction, parsePrivacyCommand, privacyHelp, PRIVACY_WORDS } from './privacy.ts';
+import { acceptOfferedFile, declineOfferedFile } from './file-consent.ts';
+import { handlePrivacyButton, handlePrivacyCommand, isPrivacyAction, parsePrivacyCommand, privacyHelp, PRIVACY_WORDS } from './privacy.ts';
 
 export const CONSENT_FORM = 'give_consent';
 /**
@@ -78,13 +79,13 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
     await context.sendActivity(cardActivity(consentCard(t, this.deps.ctx), { form: CONSENT_FORM, label: t.t('modal.join'), requiredText: t.t('validation.required') }));
   }
 
-  /** "My data": the person accepted (or declined) the file the bot offered. */
+  /** "My data" or an admin report: the person accepted (or declined) the file the bot offered. */
   protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
-    await this.answering(context, (actor, t) => acceptMyDataFile(this.deps, context, actor, t, response));
+    await this.answering(context, (actor, t) => acceptOfferedFile(this.deps, context, actor, t, response));
   }
 
-  protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
-    await this.answering(context, (_actor, t) => declineMyDataFile(context, t));
+  protected override async handleTeamsFileConsentDecline(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.answering(context, (_actor, t) => declineOfferedFile(context, t, response));
   }
 
   /** Runs a turn's work for the sender; a refusal or failure is answered in their language. */
@@ -143,7 +144,7 @@ export class AlumniTeamsBot extends TeamsActivityHandler {
     }
     const help = ['request', 'join', 'leave', 'profile', 'requests', 'help'].map((sub) => t.t(`help.${sub}`, { command: '' }).replace(/^`\s*/, '`'));
     help.splice(5, 0, t.t('forms.help.teams'), ...privacyHelp(t, hasRole(actor, 'admin')));
-    if (hasRole(actor, 'admin')) help.push(t.t('teamsAdmin.help'), t.t('digest.teams.help'));
+    if (hasRole(actor, 'admin')) help.push(t.t('teamsAdmin.help'), t.t('digest.teams.help'), t.t('digestFiles.report.help'));
     await context.sendActivity([`**${t.t('help.title')}**`, ...help].join('\n\n'));
   }
 

@@ -1,6 +1,6 @@
-// Privacy in Teams: `mydata` / `mine data` (the file-consent card flow: the person accepts, the
-// bot uploads the JSON to the upload URL Teams gives and answers with a file card), `erase` /
-// `slett meg` (a confirmation card), `link` / `koble` (a code, or a code typed here), `admin
+// Privacy in Teams: `mydata` / `mine data` (the file-consent card flow of file-upload.ts: the
+// person accepts, the bot uploads the JSON to the upload URL Teams gives and answers with a file
+// card), `erase` / `slett meg` (a confirmation card), `link` / `koble` (a code, or a code typed here), `admin
 // audit`, and the renewal reminder's "Keep my consent" button.
 import type { FileConsentCardResponse, TurnContext } from 'botbuilder';
 import { eraseMyData } from '../../app/privacy/erase-person.ts';
@@ -16,10 +16,8 @@ import { auditLines, eraseConfirmCard, linkCodeText, sizeText } from '../../doma
 import { cardActivity } from './adaptive-cards.ts';
 import { plainText } from './admin.ts';
 import { rememberConversation, type TeamsDeps } from './context.ts';
+import { fileOffer, uploadAccepted } from './file-upload.ts';
 import { replaceForm } from './forms.ts';
-
-export const FILE_CONSENT_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.file.consent';
-export const FILE_INFO_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.file.info';
 
 /** Typed words, in English and Norwegian; the manifest test holds the manifest to these. */
 export const PRIVACY_WORDS: Readonly<Record<string, 'mydata' | 'erase' | 'link'>> = {
@@ -55,10 +53,7 @@ export function privacyHelp(t: Translator, isAdmin: boolean): string[] {
 async function offerMyData(deps: TeamsDeps, context: TurnContext, actor: Actor, t: Translator): Promise<void> {
   const data = await exportMyData(deps.ctx, actor, { audit: false });
   const size = (await exportBytes(data)).length;
-  await context.sendActivity({
-    text: t.t('privacy.mydata.teamsOffer', { size: sizeText(size) }),
-    attachments: [{ contentType: FILE_CONSENT_CONTENT_TYPE, name: data.filename, content: { description: t.t('privacy.mydata.comment'), sizeInBytes: size, acceptContext: { personId: actor.personId }, declineContext: { personId: actor.personId } } }],
-  });
+  await context.sendActivity(fileOffer(t.t('privacy.mydata.teamsOffer', { size: sizeText(size) }), { name: data.filename, size, description: t.t('privacy.mydata.comment') }, { personId: actor.personId, file: 'mydata' }));
 }
 
 async function audit(deps: TeamsDeps, context: TurnContext, actor: Actor, t: Translator, command: Extract<PrivacyCommand, { kind: 'audit' }>): Promise<void> {
@@ -104,33 +99,11 @@ export async function handlePrivacyButton(deps: TeamsDeps, context: TurnContext,
   await replaceForm(context, cardActivity(textCard(text)));
 }
 
-/** Only OneDrive's https upload URLs, or loopback ones while Teams runs unauthenticated for development. */
-function uploadTarget(url: unknown): URL | null {
-  try {
-    const parsed = new URL(String(url));
-    if (parsed.protocol === 'https:') return parsed;
-    return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The person accepted the file: the export is read again now and uploaded where Teams said. */
+/** The person accepted the file: the export is read again now and uploaded where Teams said (file-consent.ts checked it is theirs). */
 export async function acceptMyDataFile(deps: TeamsDeps, context: TurnContext, actor: Actor, t: Translator, response: FileConsentCardResponse): Promise<void> {
-  const forWhom = (response.context as { personId?: unknown } | undefined)?.personId;
-  if (forWhom !== actor.personId) return void (await context.sendActivity(t.t('privacy.erase.notYours')));
-  const info = response.uploadInfo;
-  const target = uploadTarget(info?.uploadUrl);
-  if (!info || !target) return void (await context.sendActivity(t.t('privacy.mydata.failed')));
-  const bytes = await exportBytes(await exportMyData(deps.ctx, actor));
-  const uploaded = await fetch(target, { method: 'PUT', headers: { 'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}` }, body: bytes, signal: AbortSignal.timeout(30_000) });
-  if (!uploaded.ok) {
-    deps.logger.warn({ status: uploaded.status }, 'the Teams file upload of an export failed');
-    return void (await context.sendActivity(t.t('privacy.mydata.failed')));
-  }
-  await context.sendActivity({
-    text: t.t('privacy.mydata.saved', { name: info.name ?? '' }),
-    attachments: [{ contentType: FILE_INFO_CONTENT_TYPE, contentUrl: info.contentUrl, name: info.name, content: { uniqueId: info.uniqueId, fileType: info.fileType } }],
+  await uploadAccepted(deps, context, response, async () => Buffer.from(await exportBytes(await exportMyData(deps.ctx, actor))), {
+    saved: (name) => t.t('privacy.mydata.saved', { name }),
+    failed: t.t('privacy.mydata.failed'),
   });
 }
 

@@ -71,12 +71,20 @@ describe('Slack: the weekly digest', () => {
     ].join('\n'));
   });
 
-  it('previews the digest only for the asker', async () => {
+  it('previews the digest only for the asker, with its chart in the asker’s DM', async () => {
+    const uploads = h.slack.uploads.size;
     const preview = await command('UKARI', 'admin digest preview');
     expect(preview.blocks).toContain('alumniaktivitet for fakultetet');
     expect(preview.blocks).toContain('Gjesteforelesning om skatt');
-    expect(preview.blocks).toContain('Forhåndsvisning, bare for deg');
+    expect(preview.blocks).toContain('Forhåndsvisning, bare for deg. Diagrammet over de siste 12 ukene ligger i direktemeldingene dine med meg.');
     expect(preview.blocks).not.toContain('digest_help');
+    // One file, shared in Kari's DM with the bot and nowhere else.
+    expect(h.slack.uploads.size).toBe(uploads + 1);
+    const chart = h.slack.filesIn('UKARI').at(-1)!;
+    expect(chart.bytes!.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(chart.title).toBe('Forespørsler, invitasjoner og ja-svar, siste 12 uker (fakultetet)');
+    expect(chart.comment).toBe('Forhåndsvisning av ukeoversikten, bare for deg: de siste 12 ukene');
+    expect([...h.slack.uploads.values()].filter((upload) => upload.channel !== 'DKARI')).toHaveLength(0);
   });
 
   it('posts once per channel with the chart; a deleted channel fails alone and shows as FAILED', async () => {
@@ -94,7 +102,13 @@ describe('Slack: the weekly digest', () => {
     const chart = h.slack.filesIn('CDIGEST')[0]!;
     expect(chart.bytes!.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(chart.title).toMatch(/^Requests, invitations and acceptances, last 12 weeks/);
-    await eventually(async () => expect((await command('UKARI', 'admin digest list')).text).toMatch(/^<#CFAC> \(Slack\): hele fakultetet, norsk\. Siste oversikt: uke \d+, FEILET \(channel_not_found\)\n<#CDIGEST> .*uke \d+, lagt ut$/), 15_000);
+    await eventually(async () => expect((await command('UKARI', 'admin digest list')).text).toMatch(/^<#CFAC> \(Slack\): hele fakultetet, norsk\. Siste oversikt: uke \d+, FEILET \d+\. \w+ \d{4}: kanalen finnes ikke, eller er slettet \(channel_not_found\)\n<#CDIGEST> .*uke \d+, lagt ut$/), 15_000);
+    // Kari, the admin, is told once, in her DM.
+    const notices = () => h.slack.messagesIn('UKARI').filter((message) => JSON.stringify(message.blocks).includes('En ukeoversikt kunne ikke legges ut'));
+    await eventually(() => expect(notices()).toHaveLength(1), 15_000);
+    expect(JSON.stringify(notices()[0]!.blocks)).toContain('kunne ikke legges ut i #CFAC (Slack)');
+    expect(await runDigests(h.service.ctx, EVERY_WEEK)).toEqual({ posted: 0, skipped: 0 });
+    expect(await h.service.database.prisma.outboxMessage.count({ where: { idempotencyKey: { startsWith: 'digest-failed:' } } })).toBe(1);
   });
 
   it('answers "I can help": already asked, or no consent for this kind of work', async () => {
@@ -116,5 +130,9 @@ describe('Slack: the weekly digest', () => {
     const csv = file.bytes!.toString('utf8');
     expect(csv.startsWith('\uFEFFId;Tittel;Type bidrag;Enhet;')).toBe(true);
     expect(csv).toContain(';Gjesteforelesning om skatt;Gjesteforelesning;ECON;MSC-ECON;Åpen;2;0;');
+    const usage = 'Skriv `/alumni admin report activity-map|thank-you|requests|invitations|feedback [--from 2026-01-01] [--to 2026-12-31]`: rapporten kommer som en CSV-fil i direktemeldingene dine.';
+    expect((await command('UKARI', 'admin report nope')).text).toBe(`Det finnes ingen rapport som heter «nope». ${usage}`);
+    expect((await command('UKARI', 'admin report requests --to 2026-13-01')).text).toBe(`«2026-13-01» er ikke en dato: skriv ÅÅÅÅ-MM-DD. ${usage}`);
+    expect((await command('UOLA', 'admin report requests')).text).toContain('ikke administrator');
   });
 });

@@ -10,11 +10,14 @@ import { previewDigest } from '../../../app/digest/preview-digest.ts';
 import { removeDigestChannel } from '../../../app/digest/remove-digest-channel.ts';
 import { exportReport } from '../../../app/reports/export-report.ts';
 import { hasRole, type Actor } from '../../../app/support/actor.ts';
-import { card } from '../../../domain/cards.ts';
+import { parseReportArgs } from '../../../app/reports/report-args.ts';
+import { card, type CardChart } from '../../../domain/cards.ts';
 import { channelLine } from '../../../domain/digest/channel-lines.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Translator } from '../../../domain/i18n/translator.ts';
 import { isLocale } from '../../../domain/vocabulary.ts';
+import { safeError } from '../../../logger.ts';
+import { renderChartPng } from '../../chart-png.ts';
 import { cardToBlocks, escapeMrkdwn, fallbackText } from '../blocks.ts';
 import { translatorOf, type SlackDeps } from '../context.ts';
 
@@ -71,10 +74,19 @@ async function list(deps: SlackDeps, actor: Actor, tr: Translator): Promise<stri
   return channels.map((channel) => escapeMrkdwn(channelLine(channel, tr, PLACE)).replace(PLACE, channel.platform === 'slack' ? mention(channel.channelId) : escapeMrkdwn(channel.channelId))).join('\n');
 }
 
-async function preview(deps: SlackDeps, actor: Actor, tr: Translator, unitCode: string | undefined): Promise<Reply> {
+/**
+ * The preview as an ephemeral answer, and its 12-week chart as a PNG in the admin's DM with the
+ * bot. An ephemeral message cannot carry a file, and an image block needs a public image_url or
+ * a `slack_file` the viewer can open: a file uploaded without a channel is the bot's alone
+ * (Slack refuses it as `invalid slack file`), and one shared in a channel shows to everyone
+ * there. The DM is the one place only the asker sees.
+ */
+async function preview(deps: SlackDeps, client: WebClient, actor: Actor, tr: Translator, userId: string, unitCode: string | undefined): Promise<Reply> {
   try {
-    const { card: digest } = await previewDigest(deps.ctx, actor, unitCode);
-    const shown = card({ ...digest, context: [digest.context, tr.t('digest.slack.previewNote')].filter(Boolean).join(' ') });
+    const { card: digest, chart } = await previewDigest(deps.ctx, actor, unitCode);
+    const sent = chart?.chart ? await chartToDm(deps, client, userId, chart.chart, tr) : false;
+    const note = tr.t(sent ? 'digestFiles.preview.note' : 'digest.slack.previewNote');
+    const shown = card({ ...digest, context: [digest.context, note].filter(Boolean).join(' ') });
     return { response_type: 'ephemeral', text: fallbackText(shown), blocks: cardToBlocks(shown) };
   } catch (error) {
     if (error instanceof DomainError && error.code === 'not_found' && error.details.params?.reason === 'unit') return say(escapeMrkdwn(tr.t('digest.channel.unknownUnit', { code: error.details.params.code })));
@@ -82,13 +94,26 @@ async function preview(deps: SlackDeps, actor: Actor, tr: Translator, unitCode: 
   }
 }
 
-/** `report <kind> [--from D] [--to D] [--delimiter ,]`: the CSV goes to the admin's DM as a file. */
+/** The preview's chart in the asker's DM; false (logged) when Slack would not take it, so the preview still shows. */
+async function chartToDm(deps: SlackDeps, client: WebClient, userId: string, chart: CardChart, tr: Translator): Promise<boolean> {
+  try {
+    const dm = await client.conversations.open({ users: userId });
+    await client.files.uploadV2({ channel_id: String(dm.channel?.id), file: renderChartPng(chart), filename: 'digest-preview.png', title: chart.title, alt_text: chart.alt, initial_comment: escapeMrkdwn(tr.t('digestFiles.preview.chartComment')) });
+    return true;
+  } catch (error) {
+    deps.logger.warn({ err: safeError(error) }, 'the digest preview chart could not be sent to the admin');
+    return false;
+  }
+}
+
+/** `report <kind> [--from D] [--to D] [--delimiter ,]`: the CSV goes to the admin's DM as a file; bad words get the usage. */
 async function report(deps: SlackDeps, client: WebClient, actor: Actor, tr: Translator, userId: string, words: string[]): Promise<string> {
-  const flag = (name: string) => {
-    const at = words.indexOf(`--${name}`);
-    return at >= 0 ? words[at + 1] : undefined;
-  };
-  const result = await exportReport(deps.ctx, actor, { kind: words[0], from: flag('from'), to: flag('to'), delimiter: flag('delimiter') }, tr);
+  const args = parseReportArgs(words);
+  if (!args.ok) {
+    const problem = args.key === 'usage' ? [] : [tr.t(`digestFiles.report.${args.key}`, args.params)];
+    return [...problem, tr.t('digestFiles.report.slackUsage', { command: deps.command })].join(' ');
+  }
+  const result = await exportReport(deps.ctx, actor, args.request, tr);
   const dm = await client.conversations.open({ users: userId });
   await client.files.uploadV2({ channel_id: String(dm.channel?.id), file: Buffer.from(result.csv, 'utf8'), filename: result.filename, title: result.filename });
   return tr.t('digest.slack.reportSent', { rows: result.rows });
@@ -113,7 +138,7 @@ export async function digestCommand(deps: SlackDeps, client: WebClient, actor: A
     case 'list':
       return say(await list(deps, actor, tr));
     case 'preview':
-      return preview(deps, actor, tr, target || undefined);
+      return preview(deps, client, actor, tr, command.user_id, target || undefined);
     default:
       return say(escapeMrkdwn(tr.t('digest.slack.usage', usage)));
   }

@@ -1,0 +1,98 @@
+// What bench:slack-ack sends: signed Slack requests of three kinds, built before each round.
+// - command: `/alumni help` from alumni the bot knows (the invitees below).
+// - button: presses on REAL invitations (rows the running service wrote, messages it posted to
+//   the fake Slack), by the invitee: `invitation_more` and `invitation_accept` in turn (the first
+//   accept of an invitation accepts and may fill its request; later ones are answered "already
+//   answered" and the message is redrawn).
+// - modal: submissions of the request form (view_submission, callback post_request) by staff,
+//   each a new view id, so each one posts a request: matching over the seeded alumni and writing
+//   the request and its invitations happen before the answer.
+// The invitations come from the same real path: `setupInvitations` submits request forms to the
+// running service and waits until its outbox has delivered the invitations to the fake Slack.
+import { blockAction, slashCommand, stateValues, viewSubmission } from '../../test/support/slack-requests.ts';
+import type { BenchInvitation } from './fake-slack-server.ts';
+import { formBody, interactionBody, prepare, runRound, type Prepared } from './sender.ts';
+
+export const KINDS = ['command', 'button', 'modal'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const STAFF = Array.from({ length: 10 }, (_, i) => `USTAFF${i}`);
+export const STAFF_EMAILS = STAFF.map((_, i) => `staff${i}@uni.example`).join(',');
+
+const FORM = 'application/x-www-form-urlencoded';
+const DAY = 86_400_000;
+const TYPES = ['guest_lecture', 'mentoring', 'career_talk', 'evaluation_panel', 'thesis_topic', 'practice_placement'];
+/** Expertise asked for: the seeded vocabulary's tags, from common (topic 0) to rarer. */
+const TAGS = Array.from({ length: 40 }, (_, k) => `topic ${(k * 7) % 120}`);
+
+export interface World {
+  slackUrl: string;
+  /** Programmes with their unit, as imported (for the form's unit and programme selects). */
+  programmes: { id: string; unitId: string }[];
+  invitations: BenchInvitation[];
+  /** Alumni the bot knows (the invitees): they send the commands. */
+  users: string[];
+}
+
+let views = 0;
+
+/** The request form as Slack submits it, with the fields a member of staff fills in. */
+function requestForm(world: World, i: number, needed: number, type = TYPES[i % TYPES.length]!): Record<string, unknown> {
+  const programme = world.programmes[i % world.programmes.length]!;
+  const values = stateValues({
+    title: { type: 'plain_text_input', value: `Bench request ${i}` },
+    type: { type: 'static_select', selected_option: { value: type } },
+    unitId: { type: 'static_select', selected_option: { value: programme.unitId } },
+    programmeId: { type: 'static_select', selected_option: { value: programme.id } },
+    course: { type: 'plain_text_input', value: null },
+    description: { type: 'plain_text_input', value: 'En time med andreårsstudentene.' },
+    expertise: { type: 'plain_text_input', value: `${TAGS[i % TAGS.length]}, ${TAGS[(i + 3) % TAGS.length]}` },
+    startsAt: { type: 'datetimepicker', selected_date_time: Math.floor((Date.now() + 40 * DAY) / 1000) },
+    format: { type: 'static_select', selected_option: { value: 'either' } },
+    needed: { type: 'number_input', value: String(needed) },
+    replyBy: { type: 'datepicker', selected_date: new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10) },
+  });
+  const payload = viewSubmission(STAFF[i % STAFF.length]!, 'post_request', values);
+  views += 1;
+  return { ...payload, view: { ...payload.view, id: `VBENCH${process.pid}x${views}` } };
+}
+
+/** `count` requests of one kind, signed now. Modal submissions are all distinct (a new view each). */
+export function buildRequests(kind: Kind, world: World, count: number): Prepared[] {
+  const out: Prepared[] = [];
+  for (let i = 0; i < count; i += 1) {
+    if (kind === 'command') {
+      out.push(prepare(formBody(slashCommand(world.slackUrl, world.users[i % world.users.length]!, 'help')), FORM));
+    } else if (kind === 'button') {
+      const invitation = world.invitations[Math.floor(i / 2) % world.invitations.length]!;
+      const action = i % 2 === 0 ? 'invitation_more' : 'invitation_accept';
+      const payload = blockAction(world.slackUrl, invitation.user, action, invitation.buttons[action] ?? '', { channel: invitation.channel, ts: invitation.ts });
+      out.push(prepare(interactionBody(payload), FORM));
+    } else {
+      out.push(prepare(interactionBody(requestForm(world, views, 1 + (views % 3))), FORM));
+    }
+  }
+  return out;
+}
+
+/**
+ * Posts `requests` request forms (10 asked each, so up to 30 invitations with the default
+ * oversampling) to the running service and waits until the fake Slack holds the invitations.
+ */
+export async function setupInvitations(base: string, world: Omit<World, 'invitations' | 'users'>, requests: number): Promise<BenchInvitation[]> {
+  const forms = Array.from({ length: requests }, (_, i) => prepare(interactionBody(requestForm({ ...world, invitations: [], users: [] }, i, 10, 'guest_lecture')), FORM));
+  const posted = await runRound(base, forms, 5, requests / 5);
+  if (posted.errors + posted.non2xx > 0 || posted.nonEmpty > 0) throw new Error(`setting up requests failed: ${JSON.stringify({ ...posted, latencies: undefined })}`);
+  let found: BenchInvitation[] = [];
+  let stableSince = Date.now();
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = (await (await fetch(`${world.slackUrl}/bench/invitations`)).json()) as BenchInvitation[];
+    if (now.length !== found.length) stableSince = Date.now();
+    found = now;
+    if (found.length > 0 && Date.now() - stableSince >= 3000) break;
+  }
+  if (found.length === 0) throw new Error('no invitation reached the fake Slack');
+  return found;
+}

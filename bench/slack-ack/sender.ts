@@ -1,0 +1,123 @@
+// The load generator of bench:slack-ack: sends pre-built, pre-signed Slack requests at a fixed
+// rate (open loop: a slow answer never delays the next send), over a keep-alive agent, and
+// records the time from writing each request to the end of its HTTP answer. Signing and body
+// building happen before the round starts, so the sender's own cost per request is one
+// http.request; the achieved send rate and the worst lateness against the schedule are reported,
+// so an overloaded sender shows.
+import http from 'node:http';
+import { sign } from '../../test/support/slack-requests.ts';
+
+/** A request ready to send: its body and headers, signed for the round it is sent in. */
+export interface Prepared {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/** Signs a body the way Slack does (v0 HMAC over timestamp and body), with the current time. */
+export function prepare(body: string, contentType: string, timestamp = Math.floor(Date.now() / 1000)): Prepared {
+  const bytes = Buffer.from(body);
+  return {
+    body: bytes,
+    headers: {
+      'content-type': contentType,
+      'content-length': String(bytes.length),
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': sign(body, timestamp),
+    },
+  };
+}
+
+export const formBody = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+export const interactionBody = (payload: Record<string, unknown>) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+
+export interface RoundResult {
+  /** Milliseconds from write to the end of the answer, for every answered request (any status). */
+  latencies: number[];
+  sent: number;
+  /** Answers with a status outside 2xx. */
+  non2xx: number;
+  /** No answer: connection error or over the timeout. */
+  errors: number;
+  /** Answers later than Slack's 3 seconds (counted in latencies too). */
+  late: number;
+  /** Answers with a body (for a modal submission: the form's problems, so not posted). */
+  nonEmpty: number;
+  /** Requests per second between the first and the last send. */
+  sendRate: number;
+  /** The latest any request went out after its scheduled time (ms). */
+  maxLag: number;
+}
+
+const TIMEOUT_MS = 10_000;
+const SLACK_LIMIT_MS = 3_000;
+
+/** Sends `requests` (cycled) to base/slack/events at `rate` per second for `seconds`. */
+export async function runRound(base: string, requests: readonly Prepared[], rate: number, seconds: number): Promise<RoundResult> {
+  const url = new URL('/slack/events', base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, keepAliveMsecs: 1000 });
+  const total = Math.max(1, Math.round(rate * seconds));
+  const interval = 1000 / rate;
+  const result: RoundResult = { latencies: [], sent: 0, non2xx: 0, errors: 0, late: 0, nonEmpty: 0, sendRate: 0, maxLag: 0 };
+  let firstSend = 0;
+  let lastSend = 0;
+  let pending = 0;
+  let allSent = false;
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const settle = () => {
+    pending -= 1;
+    if (allSent && pending === 0) finish();
+  };
+  const send = (prepared: Prepared) => {
+    pending += 1;
+    const started = performance.now();
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: prepared.headers, timeout: TIMEOUT_MS }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.once('end', () => {
+        if (bytes > 0) result.nonEmpty += 1;
+        const ms = performance.now() - started;
+        result.latencies.push(ms);
+        if (ms > SLACK_LIMIT_MS) result.late += 1;
+        if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) result.non2xx += 1;
+        settle();
+      });
+    });
+    req.once('timeout', () => req.destroy(new Error('timeout')));
+    req.once('error', () => {
+      result.errors += 1;
+      settle();
+    });
+    req.end(prepared.body);
+    return started;
+  };
+  const start = performance.now() + 5;
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (next < total && start + next * interval <= now) {
+        const at = send(requests[next % requests.length]!);
+        result.maxLag = Math.max(result.maxLag, at - (start + next * interval));
+        if (next === 0) firstSend = at;
+        lastSend = at;
+        next += 1;
+      }
+      if (next < total) setTimeout(tick, Math.max(0, start + next * interval - performance.now() - 0.5));
+      else resolve();
+    };
+    setTimeout(tick, 5);
+  });
+  result.sent = total;
+  result.sendRate = total > 1 ? ((total - 1) * 1000) / (lastSend - firstSend) : rate;
+  allSent = true;
+  if (pending > 0) await done;
+  agent.destroy();
+  return result;
+}
+
+/** The q-quantile of ascending `sorted` (nearest rank). */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}

@@ -1,0 +1,17 @@
+// What the main thread and the embedded database's worker thread say to each other.
+
+/** Given to the worker when it starts. */
+export interface WorkerSettings {
+  /** The PostgreSQL data directory (DATA_DIR/pglite). */
+  pgdata: string;
+  /** Where to listen: a Unix domain socket in a directory only this user can enter. */
+  socketPath: string;
+}
+
+export type WorkerReport =
+  | { type: 'ready' }
+  /** Opening failed: `stage` says whether PGlite or the socket refused. */
+  | { type: 'failed'; stage: 'open' | 'listen'; reason: string }
+  | { type: 'closed' };
+
+export type WorkerCommand = { type: 'close' };

@@ -1,0 +1,61 @@
+// The embedded database's worker thread: owns PGlite (PostgreSQL compiled to WebAssembly) and
+// serves it on a Unix domain socket, so that its SQL never runs on the main event loop.
+// Started by ../pglite.ts; the main thread talks to it with the ordinary `pg` driver.
+import { rmSync } from 'node:fs';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { shortReason } from '../errors.ts';
+import type { WorkerCommand, WorkerReport, WorkerSettings } from './messages.ts';
+import { WireServer } from './wire-server.ts';
+
+const settings = workerData as WorkerSettings;
+function parent(): MessagePort {
+  if (!parentPort) throw new Error('the embedded database worker must run in a worker thread');
+  return parentPort;
+}
+const port = parent();
+
+const report = (message: WorkerReport) => port.postMessage(message);
+
+/** A failure inside PGlite while serving: the session cannot be trusted, so the worker ends with an error. */
+function fatal(error: unknown): never {
+  rmSync(settings.socketPath, { force: true });
+  throw error instanceof Error ? error : new Error(String(error));
+}
+
+async function open(): Promise<PGlite | null> {
+  try {
+    const db = await PGlite.create(settings.pgdata);
+    await db.query('SELECT 1');
+    return db;
+  } catch (error) {
+    report({ type: 'failed', stage: 'open', reason: shortReason(error) });
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const db = await open();
+  if (!db) return;
+  const server = new WireServer(db, (error) => setImmediate(() => fatal(error)));
+  try {
+    await server.listen(settings.socketPath);
+  } catch (error) {
+    await db.close();
+    report({ type: 'failed', stage: 'listen', reason: shortReason(error) });
+    return;
+  }
+  port.on('message', (command: WorkerCommand) => {
+    if (command.type !== 'close') return;
+    void (async () => {
+      await server.close();
+      if (!db.closed) await db.close();
+      rmSync(settings.socketPath, { force: true });
+      report({ type: 'closed' });
+      port.close();
+    })().catch((error: unknown) => fatal(error));
+  });
+  report({ type: 'ready' });
+}
+
+main().catch((error: unknown) => fatal(error));
