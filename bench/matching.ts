@@ -128,7 +128,14 @@ async function timeMatching(url: string) {
     const ctx: AppContext = { store: { transaction: (work) => work(repos) }, clock: { now: () => new Date() }, settings: { timeZone: 'Europe/Oslo', defaultLocale: 'nb', oversample: 3, waveReplyHours: 72, adminEmails: [] } };
     const ids = await database.prisma.request.findMany({ where: { title: { startsWith: 'Bench ' } }, select: { id: true }, orderBy: { title: 'asc' } });
     const requests = (await Promise.all(ids.map(({ id }) => repos.requests.findById(id)))) as RequestRecord[];
+    const stage = (label: string) => {
+      const usage = process.memoryUsage();
+      stages.push(`${label}: RSS ${(usage.rss / 1048576).toFixed(0)} MB, heapUsed ${(usage.heapUsed / 1048576).toFixed(0)} MB, external ${(usage.external / 1048576).toFixed(0)} MB`);
+    };
+    const stages: string[] = [];
+    stage('opened');
     for (const request of requests) await findMatches(ctx, repos, request, 20); // warm-up
+    stage('after the warm-up round');
     const timings: number[] = [];
     let found = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -139,6 +146,8 @@ async function timeMatching(url: string) {
         found += matches.length;
       }
     }
+    stage('after the timed rounds');
+    if (process.env.MEMORY_STAGES) console.log(stages.join('\n'));
     timings.sort((a, b) => a - b);
     const at = (q: number) => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]!.toFixed(1);
     const rss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024;

@@ -10,7 +10,7 @@
 // presses on real invitations, and request-form submissions (matching over the alumni and
 // writing before the answer). Both databases: PostgreSQL and the embedded one (DATA_DIR).
 // Settings (environment): RATES, SECONDS, ROUNDS, KINDS, DATABASES, PROFILES, MODAL_RATE,
-// SERVICE, LOG_LEVEL, QUICK=1 (a smoke run). See bench/README.md.
+// SERVICE, LOG_LEVEL, KEEP_LOGS=1, QUICK=1 (a smoke run). See bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,7 +157,8 @@ async function main(): Promise<void> {
   if (kinds.length > 0) for (const database of options.databases) console.log(`${databaseTable(database, cells)}\n`);
   if (options.kinds.includes('modal')) console.log(`${modalTable(cells, options.profiles)}\n`);
   console.log(notes.join('\n'));
-  rmSync(workDir, { recursive: true, force: true });
+  if (process.env.KEEP_LOGS === '1') progress(`logs kept in ${workDir}`);
+  else rmSync(workDir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

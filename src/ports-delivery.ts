@@ -87,7 +87,8 @@ export interface InvitationSendFacts {
 
 /** The dispatcher's view of the outbox and of the references it needs to resolve addresses. */
 export interface DispatchStore {
-  claimDue(owner: string, platforms: readonly Platform[], now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  /** Claims due rows with a lease, leaving out `busyConversations` (this instance is still sending in them). */
+  claimDue(owner: string, platforms: readonly Platform[], now: Date, limit: number, leaseMs: number, busyConversations?: readonly string[]): Promise<OutboxRow[]>;
   /**
    * Records the send of the claimed version. False when the row changed meanwhile (a newer update
    * was coalesced into it, or the lease was lost): the row is then pending again, to be rendered anew.

@@ -42,6 +42,8 @@ export interface RoundResult {
   late: number;
   /** Answers with a body (for a modal submission: the form's problems, so not posted). */
   nonEmpty: number;
+  /** Answers by HTTP status. */
+  statuses: Record<number, number>;
   /** Requests per second between the first and the last send. */
   sendRate: number;
   /** The latest any request went out after its scheduled time (ms). */
@@ -57,7 +59,7 @@ export async function runRound(base: string, requests: readonly Prepared[], rate
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, keepAliveMsecs: 1000 });
   const total = Math.max(1, Math.round(rate * seconds));
   const interval = 1000 / rate;
-  const result: RoundResult = { latencies: [], sent: 0, non2xx: 0, errors: 0, late: 0, nonEmpty: 0, sendRate: 0, maxLag: 0 };
+  const result: RoundResult = { latencies: [], sent: 0, non2xx: 0, errors: 0, late: 0, nonEmpty: 0, statuses: {}, sendRate: 0, maxLag: 0 };
   let firstSend = 0;
   let lastSend = 0;
   let pending = 0;
@@ -79,7 +81,9 @@ export async function runRound(base: string, requests: readonly Prepared[], rate
         const ms = performance.now() - started;
         result.latencies.push(ms);
         if (ms > SLACK_LIMIT_MS) result.late += 1;
-        if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) result.non2xx += 1;
+        const status = res.statusCode ?? 0;
+        result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+        if (status < 200 || status >= 300) result.non2xx += 1;
         settle();
       });
     });

@@ -8,7 +8,6 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 import { DatabaseStartError, shortReason } from './errors.ts';
 import { postgresMigrationTarget } from './migration-targets.ts';
 import { applyMigrations, MigrationHistoryError, type MigrationTarget } from './migrations.ts';
-import { openPglite } from './pglite.ts';
 
 export interface Database {
   kind: DatabaseConfig['kind'];
@@ -102,6 +101,8 @@ const EMBEDDED_WAIT_MS = 60_000;
  * interleave (the worker also keeps each client's transaction to itself).
  */
 async function openEmbedded(dataDir: string, logger: Logger, runMigrations: boolean): Promise<Database> {
+  // Loaded only here: with DATABASE_URL nothing of the embedded database is loaded.
+  const { openPglite } = await import('./pglite.ts');
   const embedded = await openPglite(dataDir);
   const pool = new pg.Pool({ ...embedded.connection, max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: EMBEDDED_WAIT_MS });
   const idleFailed = throttledWarning(logger, 'idle database connection failed');

@@ -52,7 +52,7 @@ function isRef(value: unknown): value is MessageRef {
 export class PrismaDispatchStore implements DispatchStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async claimDue(owner: string, platforms: readonly Platform[], now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+  async claimDue(owner: string, platforms: readonly Platform[], now: Date, limit: number, leaseMs: number, busyConversations: readonly string[] = []): Promise<OutboxRow[]> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
     // One conversation is served by one instance at a time, which keeps its messages in order.
     const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
@@ -60,6 +60,7 @@ export class PrismaDispatchStore implements DispatchStore {
         SELECT o.id, o.lease_owner AS previous_owner FROM outbox_messages o
         WHERE o.state = 'pending' AND o.platform::text = ANY (${[...platforms]}::text[]) AND o.next_attempt_at <= ${now}
           AND (o.lease_until IS NULL OR o.lease_until < ${now})
+          AND o.conversation_key <> ALL (${[...busyConversations]}::text[])
           AND NOT EXISTS (
             SELECT 1 FROM outbox_messages busy
             WHERE busy.conversation_key = o.conversation_key AND busy.state = 'pending'

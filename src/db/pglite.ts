@@ -41,11 +41,31 @@ function startWorker(settings: WorkerSettings): Worker {
 export interface EmbeddedDatabase {
   /** Connection settings for `pg`: the socket's directory and the port in its name. */
   connection: { host: string; port: number; user: string; database: string };
+  /** The thread that runs PGlite (for diagnostics, and for tests that act out a crash). */
+  worker: Worker;
   /** Why the worker stopped when nobody closed it, or null while it runs. */
   lost(): Error | null;
   /** Called once if the worker stops without being closed. */
   onLost(listener: (error: Error) => void): void;
+  /** Ends the worker (which closes PGlite and removes its socket) and releases the lock. */
   close(): Promise<void>;
+}
+
+/** Follows a worker: whether it became ready, and when it ended and why. */
+function follow(worker: Worker, pgdata: string) {
+  let lastError: Error | null = null;
+  worker.on('error', (error) => {
+    lastError = error;
+  });
+  const exited = new Promise<string>((resolve) => worker.once('exit', (code) => resolve(lastError?.message ?? `exit code ${code}`)));
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (report: WorkerReport) => {
+      if (report.type === 'ready') resolve();
+      else if (report.type === 'failed') reject(unreadable(pgdata, report.reason));
+    });
+    void exited.then((reason) => reject(unreadable(pgdata, reason, lastError)));
+  });
+  return { ready, exited, lastError: () => lastError };
 }
 
 /** Opens (creating on first use) the embedded database in `dataDir`, in a worker thread. */
@@ -62,26 +82,12 @@ export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
     releaseLock();
     throw unreadable(pgdata, `no place for its socket: ${(error as Error).message}`, error);
   }
-  const worker = startWorker({ pgdata, socketPath: socket.socketPath });
   const release = () => {
     socket.remove();
     releaseLock();
   };
-  let closing = false;
-  let lostError: Error | null = null;
-  const lostListeners: ((error: Error) => void)[] = [];
-  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
-  let lastError: Error | null = null;
-  worker.on('error', (error) => {
-    lastError = error;
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (report: WorkerReport) => {
-      if (report.type === 'ready') resolve();
-      else if (report.type === 'failed') reject(unreadable(pgdata, report.reason));
-    });
-    void exited.then((code) => reject(unreadable(pgdata, lastError?.message ?? `the database worker stopped with code ${code}`, lastError)));
-  });
+  const worker = startWorker({ pgdata, socketPath: socket.socketPath });
+  const { ready, exited, lastError } = follow(worker, pgdata);
   try {
     await ready;
   } catch (error) {
@@ -89,14 +95,18 @@ export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
     release();
     throw error;
   }
-  void exited.then((code) => {
+  let closing = false;
+  let lostError: Error | null = null;
+  const lostListeners: ((error: Error) => void)[] = [];
+  void exited.then((reason) => {
     if (closing) return;
-    lostError = new Error(`the embedded database stopped unexpectedly (${lastError?.message ?? `exit code ${code}`})`, { cause: lastError });
+    lostError = new Error(`the embedded database stopped unexpectedly (${reason})`, { cause: lastError() });
     socket.remove();
     for (const listener of lostListeners) listener(lostError);
   });
   return {
     connection: { host: socket.dir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' },
+    worker,
     lost: () => lostError,
     onLost: (listener) => void lostListeners.push(listener),
     async close() {

@@ -6,21 +6,17 @@
 // dies) until a probe succeeds; transient → retry with backoff and jitter (honouring
 // Retry-After). A failure after the request left marks the row "maybe sent", and the next
 // attempt looks for the message first. The database going away never stops the loop: it backs
-// off, logs once, and goes on when the database is back. Invitations are checked again just
-// before sending and wait for the alumnus' working hours; messages that change are rendered from
-// the current state when sent, and a coalesced update that got newer meanwhile goes out again.
-import { checkInvitationBeforeSend, recordInvitationSent } from '../app/deliver-invitation.ts';
-import { renderLiveMessage } from '../app/support/live-messages.ts';
-import type { Card } from '../domain/cards.ts';
+// off, logs once, and goes on when the database is back. How one row is sent (address, live
+// rendering, invitations checked just before sending) is message-sender.ts.
 import type { Platform } from '../domain/vocabulary.ts';
-import { nextWorkingMoment } from '../domain/working-hours.ts';
 import { SendTimeout, withTimeout } from '../delivery/error-classes.ts';
-import { DeliveryFailures, Later, NotYet, Skip, type Outcome } from './delivery-failures.ts';
+import { DeliveryFailures, Skip, type Outcome } from './delivery-failures.ts';
 import { type Logger, safeError } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { Outage } from '../outage.ts';
-import { type AppContext, type DispatchStore, type MessageRef, type Messenger, type OutboxRow, type SendTarget } from '../ports.ts';
-import { invitationIdOfKey, invitationMessageKey } from '../domain/outbox-keys.ts';
+import type { AppContext, DispatchStore, Messenger, OutboxRow } from '../ports.ts';
+import { ConversationQueue } from './conversation-queue.ts';
+import { MessageSender } from './message-sender.ts';
 import { DEFAULT_PAUSE_OPTIONS, PlatformPauses, type PauseOptions } from './platform-pauses.ts';
 import { SentJournal } from './sent-journal.ts';
 import { SlotPlanner, type Planned, type ThrottleSpacing } from './slot-planner.ts';
@@ -62,9 +58,15 @@ class LeaseLost extends Error {}
 /** Messages a probe of a paused platform tries. */
 const CANARY_ROWS = 3;
 
+/**
+ * Passes at once: while one waits for its last slots, the next claims and plans (a full batch
+ * only), so the sends keep their pace across batches. A conversation is in one pass at a time.
+ */
+const MAX_PASSES = 2;
+
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly running = new Set<Promise<void>>();
   private stopped = false;
   private kicked = false;
   private readonly waits = new Set<() => void>();
@@ -72,9 +74,13 @@ export class OutboxDispatcher {
   private readonly outage: Outage;
   readonly pauses: PlatformPauses;
   private readonly failures: DeliveryFailures;
-  /** Rows of the current pass still being worked on, whose leases the heartbeat keeps. */
+  private readonly sender: MessageSender;
+  /** Rows of the current passes still being worked on, whose leases the heartbeat keeps. */
   private readonly inProgress = new Set<string>();
-  private leaseValidUntil = 0;
+  /** Conversations of the rows in progress (with how many rows): a pass beside them leaves them alone. */
+  private readonly busy = new Map<string, number>();
+  /** When the last heartbeat that extended the leases asked (Date.now()). */
+  private beatAt = 0;
 
   constructor(
     private readonly ctx: AppContext,
@@ -87,6 +93,7 @@ export class OutboxDispatcher {
     this.outage = new Outage(logger, 'database', 'outbox dispatcher', { baseMs: Math.max(options.pollMs, 250), maxMs: 30_000 }, () => metrics?.databaseFailures.inc({ component: 'dispatcher' }));
     this.pauses = new PlatformPauses(ctx, store, [...messengers.keys()], logger, options, metrics, () => this.kick());
     this.failures = new DeliveryFailures({ ctx, store, pauses: this.pauses, logger, metrics, options, db: (work) => this.db(work), kick: () => this.kick() });
+    this.sender = new MessageSender({ ctx, store, logger, journal: this.journal, sendTimeoutMs: options.sendTimeoutMs, db: (work) => this.db(work) });
   }
 
   start(): void {
@@ -96,7 +103,7 @@ export class OutboxDispatcher {
 
   /** Asks for a pass soon (after a use case wrote rows), instead of waiting for the next poll. */
   kick(): void {
-    if (this.running) this.kicked = true;
+    if (this.running.size > 0) this.kicked = true;
     else if (!this.stopped && !this.outage.active) this.schedule(0);
   }
 
@@ -105,20 +112,25 @@ export class OutboxDispatcher {
     this.stopped = true;
     clearTimeout(this.timer);
     for (const wake of this.waits) wake();
-    await this.running;
+    await Promise.all([...this.running]);
   }
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.pass()
-        .catch((error: unknown) => this.outage.failed(error))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule(this.outage.active ? this.outage.backoffMs() : this.kicked ? 0 : this.options.pollMs);
-          this.kicked = false;
-        });
-    }, delayMs);
+    this.timer = setTimeout(() => this.launch(), delayMs);
+  }
+
+  /** Runs a pass; when the last one running ends, schedules the next. */
+  private launch(): void {
+    const run: Promise<void> = this.pass(true)
+      .catch((error: unknown) => this.outage.failed(error))
+      .finally(() => {
+        this.running.delete(run);
+        if (this.running.size > 0 || this.stopped) return;
+        this.schedule(this.outage.active ? this.outage.backoffMs() : this.kicked ? 0 : this.options.pollMs);
+        this.kicked = false;
+      });
+    this.running.add(run);
   }
 
   /** A database call that gives up waiting after databaseTimeoutMs. */
@@ -128,37 +140,74 @@ export class OutboxDispatcher {
     });
   }
 
-  /** One pass: probe paused platforms, claim a batch and handle it; never throws for the database. Public for tests. */
-  async pass(): Promise<void> {
+  /**
+   * One pass: probe paused platforms, claim a batch and handle it; never throws for the database.
+   * Public for tests (one pass, nothing beside it); the loop lets the next pass start once a full
+   * batch is planned (`overlap`).
+   */
+  async pass(overlap = false): Promise<void> {
     const now = this.ctx.clock.now();
     for (const pause of await this.db(this.pauses.refresh(now))) await this.probe(pause.platform, pause.probes);
     const platforms = [...this.messengers.keys()].filter((platform) => !this.pauses.isPaused(platform));
     if (platforms.length === 0 || this.stopped) return;
-    const rows = await this.db(this.store.claimDue(this.options.owner, platforms, now, this.options.batchSize, this.options.leaseMs));
+    const rows = await this.db(this.store.claimDue(this.options.owner, platforms, now, this.options.batchSize, this.options.leaseMs, [...this.busy.keys()]));
     this.outage.ok();
-    await this.work(rows);
-    if (rows.length === this.options.batchSize) this.kicked = true;
+    const full = rows.length === this.options.batchSize;
+    await this.work(rows, false, () => {
+      if (overlap && full && !this.stopped && this.running.size < MAX_PASSES) this.launch();
+    });
+    if (full) this.kicked = true;
   }
 
-  /** Plans the rows' send slots and handles them, one conversation in order, conversations side by side. */
-  private async work(rows: OutboxRow[], probing = false): Promise<Outcome[]> {
+  /**
+   * Plans the rows' send slots and handles them, one conversation in order, conversations side by
+   * side; a conversation starts as soon as its first row is planned. `planned` runs once every
+   * row has its slot.
+   */
+  private async work(rows: OutboxRow[], probing = false, planned?: () => void): Promise<Outcome[]> {
     if (rows.length === 0) return [];
-    this.leaseValidUntil = Date.now() + this.options.leaseMs;
-    for (const row of rows) this.inProgress.add(row.id);
+    const claimedAt = Date.now();
+    for (const row of rows) {
+      this.inProgress.add(row.id);
+      this.busy.set(row.conversationKey, (this.busy.get(row.conversationKey) ?? 0) + 1);
+    }
     const heartbeat = setInterval(() => void this.beat(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
+    const conversations = new Map<string, ConversationQueue>();
     try {
       const planner = new SlotPlanner(this.store, this.options.throttle, (work) => this.db(work));
-      const conversations = new Map<string, Planned[]>();
       for (const row of rows) {
-        const planned = await planner.plan(row, this.ctx.clock.now());
-        if (!planned) this.inProgress.delete(row.id);
-        else conversations.set(row.conversationKey, [...(conversations.get(row.conversationKey) ?? []), planned]);
+        const queue = conversations.get(row.conversationKey) ?? new ConversationQueue((next) => this.handleAt(next, claimedAt, probing), (rest, until) => this.giveBack(rest, until), (error) => this.lost(error));
+        conversations.set(row.conversationKey, queue);
+        const slot = await planner.plan(row, this.ctx.clock.now());
+        if (slot) queue.push(slot);
+        else this.done(row);
       }
-      return (await Promise.all([...conversations.values()].map((queue) => this.handleInOrder(queue, probing)))).flat();
+      planned?.();
+      return (await Promise.all([...conversations.values()].map((queue) => queue.finished()))).flat();
     } finally {
       clearInterval(heartbeat);
-      for (const row of rows) this.inProgress.delete(row.id);
+      // A failed plan leaves the queues started so far to finish (or fail) on their own.
+      await Promise.all([...conversations.values()].map((queue) => queue.finished()));
+      for (const row of rows) this.done(row);
     }
+  }
+
+  /** The row is no longer worked on by this pass. */
+  private done(row: OutboxRow): void {
+    if (!this.inProgress.delete(row.id)) return;
+    const left = (this.busy.get(row.conversationKey) ?? 1) - 1;
+    if (left > 0) this.busy.set(row.conversationKey, left);
+    else this.busy.delete(row.conversationKey);
+  }
+
+  private async giveBack(row: OutboxRow, until: Date): Promise<void> {
+    await this.db(this.store.release(row.id, until));
+    this.done(row);
+  }
+
+  /** The database failed while recording: the rest of this conversation keeps its lease, which runs out. */
+  private lost(error: unknown): void {
+    if (!(error instanceof LeaseLost)) this.outage.failed(error);
   }
 
   /** Extends the leases of the rows still being worked on; a failure leaves them to run out. */
@@ -169,7 +218,7 @@ export class OutboxDispatcher {
     const asked = Date.now();
     try {
       await this.db(this.store.extendLeases([...this.inProgress], this.options.owner, new Date(this.ctx.clock.now().getTime() + this.options.leaseMs)));
-      this.leaseValidUntil = asked + this.options.leaseMs;
+      this.beatAt = asked;
     } catch (error) {
       this.outage.failed(error);
     } finally {
@@ -177,32 +226,15 @@ export class OutboxDispatcher {
     }
   }
 
-  /** A row held back holds back the rows after it in its conversation, so none overtakes it. */
-  private async handleInOrder(queue: Planned[], probing: boolean): Promise<Outcome[]> {
-    const outcomes: Outcome[] = [];
-    try {
-      for (const [index, { row, slot }] of queue.entries()) {
-        const outcome = await this.handleAt(row, slot, probing);
-        this.inProgress.delete(row.id);
-        outcomes.push(outcome);
-        if (outcome.holdUntil === null) continue;
-        for (const rest of queue.slice(index + 1)) await this.db(this.store.release(rest.row.id, outcome.holdUntil));
-        break;
-      }
-    } catch (error) {
-      // The database failed while recording: the rest of this conversation keeps its lease, which runs out.
-      if (!(error instanceof LeaseLost)) this.outage.failed(error);
-    }
-    return outcomes;
-  }
-
   /** Waits for the row's throttle slot, then handles it, unless we stop, its platform paused meanwhile, or its lease is in doubt. */
-  private async handleAt(row: OutboxRow, slot: Date, probing: boolean): Promise<Outcome> {
+  private async handleAt({ row, slot }: Planned, claimedAt: number, probing: boolean): Promise<Outcome> {
     const wait = slot.getTime() - this.ctx.clock.now().getTime();
     if (wait > 0) await this.sleep(wait);
-    if (Date.now() > this.leaseValidUntil - this.options.leaseMs / 3) throw new LeaseLost();
-    if (this.stopped || (!probing && this.pauses.isPaused(row.platform))) return this.hold(row, this.ctx.clock.now());
-    return this.handle(row);
+    // The lease runs from the claim or from the last heartbeat that extended it, whichever is later.
+    if (Date.now() > Math.max(claimedAt, this.beatAt) + this.options.leaseMs - this.options.leaseMs / 3) throw new LeaseLost();
+    const outcome = this.stopped || (!probing && this.pauses.isPaused(row.platform)) ? await this.hold(row, this.ctx.clock.now()) : await this.handle(row);
+    this.done(row);
+    return outcome;
   }
 
   private async hold(row: OutboxRow, until: Date): Promise<Outcome> {
@@ -227,8 +259,8 @@ export class OutboxDispatcher {
     const request = { left: false };
     try {
       if (!messenger) throw new Skip(`${row.platform} is not configured`);
-      const ref = await this.deliver(row, messenger, request);
-      if (await this.db(this.store.markSent(row.id, ref, this.ctx.clock.now(), row.version))) {
+      const { ref, marked } = await this.sender.deliver(row, messenger, request);
+      if (marked ?? (await this.db(this.store.markSent(row.id, ref, this.ctx.clock.now(), row.version)))) {
         this.logger.debug({ outbox: row.id, kind: row.kind }, 'sent');
         this.metrics?.outbox.inc({ platform: row.platform, outcome: 'sent' });
       } else {
@@ -240,107 +272,6 @@ export class OutboxDispatcher {
     } catch (error) {
       return this.failures.fail(row, error, request.left);
     }
-  }
-
-  private async deliver(row: OutboxRow, messenger: Messenger, request: { left: boolean }): Promise<MessageRef | null> {
-    const address = row.address;
-    switch (address.kind) {
-      case 'person': {
-        const invitationId = row.kind === 'invitation' ? invitationIdOfKey(row.idempotencyKey) : null;
-        const known = this.journal.find(row.id);
-        let card: Card | null = null;
-        if (invitationId && !known) {
-          await this.waitForWorkingHours(address.personId);
-          const decision = await this.db(checkInvitationBeforeSend(this.ctx, invitationId));
-          if (!decision.send) throw new Skip(decision.reason);
-          card = decision.card;
-        }
-        const userId = await this.db(this.store.findUserId(address.personId, row.platform, row.workspaceId));
-        if (!userId) throw new Skip('no_identity', true);
-        const ref = await this.sendOnce(messenger, row, { kind: 'user', workspaceId: row.workspaceId, userId }, () => (card ? Promise.resolve(card) : this.cardOf(row)), request);
-        if (invitationId) await this.db(recordInvitationSent(this.ctx, invitationId, row.platform, ref));
-        return ref;
-      }
-      case 'channel': {
-        const target: SendTarget = { kind: 'channel', workspaceId: address.channel.workspaceId, channelId: address.channel.channelId };
-        if (address.threadOfRequestId) target.thread = await this.requestMessage(address.threadOfRequestId);
-        const ref = await this.sendOnce(messenger, row, target, () => this.cardOf(row), request);
-        if (row.kind === 'request_card' && row.requestId) await this.db(this.store.saveRequestMessage(row.requestId, ref));
-        return ref;
-      }
-      case 'request_card':
-        return this.edit(messenger, await this.requestMessage(address.requestId), row, request);
-      case 'invitation_message': {
-        const ref = await this.db(this.store.findInvitationMessage(address.invitationId));
-        if (!ref && (await this.db(this.store.isPending(invitationMessageKey(address.invitationId))))) throw new NotYet('invitation not sent yet');
-        if (!ref) throw new Skip('invitation_never_sent');
-        return this.edit(messenger, ref, row, request);
-      }
-      case 'sent_message': {
-        const { ref, pending } = await this.db(this.store.findSentMessage(address.keys));
-        if (!ref && pending) throw new NotYet('message not sent yet');
-        if (!ref) throw new Skip('message_never_sent');
-        return this.edit(messenger, ref, row, request);
-      }
-    }
-  }
-
-  /** Edits a message already sent (harmless to repeat), within the time limit. */
-  private async edit(messenger: Messenger, ref: MessageRef, row: OutboxRow, request: { left: boolean }): Promise<MessageRef> {
-    const card = await this.cardOf(row);
-    request.left = true;
-    await withTimeout(messenger.update(ref, card), this.options.sendTimeoutMs);
-    return ref;
-  }
-
-  /** What the message shows: rendered from the current state if it is one that changes, else as queued. */
-  private async cardOf(row: OutboxRow): Promise<Card> {
-    const live = await this.db(renderLiveMessage(this.ctx, row.idempotencyKey));
-    if (live === null) return row.card;
-    if ('skip' in live) throw new Skip(live.skip);
-    return live.card;
-  }
-
-  /** Invitations reach people in their own working hours (WORKING_HOURS, in their time zone). */
-  private async waitForWorkingHours(personId: string): Promise<void> {
-    const hours = this.ctx.settings.workingHours;
-    if (!hours) return;
-    const now = this.ctx.clock.now();
-    const zone = (await this.db(this.store.findTimeZone(personId))) ?? this.ctx.settings.timeZone;
-    const at = nextWorkingMoment(now, zone, hours);
-    if (at > now) throw new Later(at);
-  }
-
-  /**
-   * Sends, unless this instance already got it through (the answer came, the record failed), or
-   * an interrupted earlier attempt did (the platform finds it by the idempotency key). A send that
-   * does not answer in time is "maybe sent"; if its answer still comes, the next attempt uses it.
-   */
-  private async sendOnce(messenger: Messenger, row: OutboxRow, target: SendTarget, cardOf: () => Promise<Card>, request: { left: boolean }): Promise<MessageRef> {
-    const known = this.journal.find(row.id);
-    if (known) {
-      this.logger.info({ outbox: row.id, kind: row.kind }, 'recording a message sent before; not sending it again');
-      return known;
-    }
-    if (row.interrupted && messenger.findSent) {
-      const earlier = await withTimeout(messenger.findSent(target, row.idempotencyKey, row.createdAt), this.options.sendTimeoutMs);
-      if (earlier) {
-        this.logger.info({ outbox: row.id, kind: row.kind }, 'found the message of an interrupted send; not sending it again');
-        return earlier;
-      }
-    }
-    const card = await cardOf();
-    request.left = true;
-    const sending = messenger.send(target, card, row.idempotencyKey);
-    sending.then((ref) => this.journal.remember(row.id, ref)).catch(() => undefined);
-    return withTimeout(sending, this.options.sendTimeoutMs);
-  }
-
-  private async requestMessage(requestId: string): Promise<MessageRef> {
-    const { ref, cardPending } = await this.db(this.store.findRequestMessage(requestId));
-    if (ref) return ref;
-    if (cardPending) throw new NotYet('request card not posted yet');
-    throw new Skip('request_card_missing');
   }
 
   /** Tries a paused platform: its probe, then a few waiting messages; resumes it when a message goes out. */

@@ -21,11 +21,16 @@ export function digestFailureReason(tr: Translator, reason: string | null): stri
   return EXPLAINED.has(code) ? tr.t(`digestFiles.failed.reason.${code}`) : tr.t('digestFiles.failed.reason.other', { reason: code });
 }
 
+/** The platform refused the channel's latest digest for good (shown as FAILED; for the admin status too). */
+export function digestFailed(view: Pick<ChannelView, 'lastRun'>): boolean {
+  return view.lastRun?.delivery === 'dead' || view.lastRun?.delivery === 'skipped';
+}
+
 function lastRun(view: ChannelView, tr: Translator): string {
   const run = view.lastRun;
   if (!run) return tr.t('digest.channel.never');
   const week = Number(run.isoWeek.slice(-2));
-  if (run.delivery === 'dead' || run.delivery === 'skipped') {
+  if (digestFailed(view)) {
     if (!run.settledAt) return tr.t('digest.channel.lastFailed', { week, reason: run.reason ?? '?' });
     return tr.t('digestFiles.failed.line', { week, date: tr.date(run.settledAt), reason: digestFailureReason(tr, run.reason) });
   }

@@ -24,7 +24,21 @@ export const SUBCOMMANDS = ['help', 'request', 'requests', 'profile', 'join', 'l
 /** Only for admins; `/alumni admin` explains itself. */
 export const ADMIN_SUBCOMMAND = 'admin';
 
+/** The help text per translator (they are shared), command and admin flag: the same every time. */
+const helpTexts = new WeakMap<Translator, Map<string, string>>();
+
 export function helpText(tr: Translator, command: string, isAdmin = false): string {
+  const key = `${command}|${isAdmin}`;
+  let known = helpTexts.get(tr);
+  if (!known) helpTexts.set(tr, (known = new Map()));
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
+  const text = buildHelpText(tr, command, isAdmin);
+  known.set(key, text);
+  return text;
+}
+
+function buildHelpText(tr: Translator, command: string, isAdmin: boolean): string {
   const lines = [`*${tr.t('help.title')}*`, ...SUBCOMMANDS.filter((sub) => sub !== 'help').map((sub) => tr.t(`help.${sub}`, { command }))];
   lines.push(tr.t('forms.help.slack', { command }), ...privacyHelpLines(tr, command, isAdmin));
   if (isAdmin) lines.push(tr.t('admin.slack.helpLine', { command }));

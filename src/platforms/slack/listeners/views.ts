@@ -1,8 +1,9 @@
 // The request modal's submission: read the fields, post the request, and answer Slack with
-// either nothing (the modal closes) or the problems next to the right fields.
+// either nothing (the modal closes) or the problems next to the right fields. Slack waits for
+// this answer (three seconds), so nothing is read here that postRequest does not need.
 import type { App } from '@slack/bolt';
-import { openRequestForm } from '../../../app/open-request-form.ts';
 import { postRequest } from '../../../app/post-request.ts';
+import { requireRole } from '../../../app/support/actor.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { createTranslator } from '../../../domain/i18n/translator.ts';
 import { requestFormInputs } from '../../../domain/messages/request-form.ts';
@@ -23,7 +24,8 @@ export function registerViews(app: App, deps: SlackDeps): void {
       const actor = await slackActor(deps, client, teamId, body.user.id, { deadlineMs: VIEW_LOOKUP_MS });
       tr = translatorOf(deps, actor);
       const inputs = requestFormInputs(tr, { units: [], programmes: [], withChannel: true });
-      await openRequestForm(deps.ctx, actor);
+      // Only staff and admins post (before the fields are judged); the unit and programme chosen are checked by postRequest.
+      requireRole(actor, 'staff', 'admin');
       const values = readViewValues(inputs, view.state.values, deps.ctx.settings.timeZone);
       const channelId = values.channel;
       await postRequest(deps.ctx, actor, {

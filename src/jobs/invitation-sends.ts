@@ -1,0 +1,81 @@
+// The send-time side of an invitation in the dispatcher, in as few round trips as a send allows:
+// one query reads what the check and the card need (clearToSend), the request's view is read
+// once per request and kept while its stamp is unchanged, and one statement records the
+// invitation as sent together with its outbox row. Anything unusual (a refusal, a changed
+// invitation, a database error) takes the careful path of deliver-invitation.ts, which decides
+// under the request's lock and does what a refusal needs.
+import { checkInvitationBeforeSend, clearToSend, invitationCardFromFacts, recordInvitationSent, replyWindowEnds } from '../app/deliver-invitation.ts';
+import type { Card } from '../domain/cards.ts';
+import type { RequestView } from '../domain/messages/request-view.ts';
+import type { AppContext, DispatchStore, InvitationSendFacts, MessageRef, OutboxRow } from '../ports.ts';
+import { Skip } from './delivery-failures.ts';
+
+/** Requests whose view is kept; a fan-out has few at a time. */
+const MAX_VIEWS = 50;
+
+/** What to send an invitation as, and to whom; `userId` undefined when the facts did not tell. */
+export interface InvitationSend {
+  card: Card;
+  userId?: string | null;
+}
+
+export class InvitationSends {
+  private readonly views = new Map<string, { stamp: number; view: Promise<RequestView | null> }>();
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly store: DispatchStore,
+    private readonly db: <T>(work: Promise<T>) => Promise<T>,
+  ) {}
+
+  /** The invitation's facts (null when it is gone); read before the working-hours check, which needs the time zone. */
+  facts(row: OutboxRow, invitationId: string): Promise<InvitationSendFacts | null> {
+    return this.db(this.store.invitationSendFacts(invitationId, row.platform, row.workspaceId));
+  }
+
+  /** Checks the invitation just before it is sent and renders it; throws Skip when it must not go out. */
+  async prepare(invitationId: string, facts: InvitationSendFacts | null): Promise<InvitationSend> {
+    if (facts && clearToSend(this.ctx, facts)) {
+      const view = await this.viewOf(facts);
+      if (view) return { card: invitationCardFromFacts(this.ctx, facts, view), userId: facts.userId };
+    }
+    const decision = await this.db(checkInvitationBeforeSend(this.ctx, invitationId));
+    if (!decision.send) throw new Skip(decision.reason);
+    return { card: decision.card };
+  }
+
+  /**
+   * Records the sent invitation and its row. Returns markSent's answer (false: a newer version
+   * of the row arrived meanwhile), or null when the row is still to be marked by the caller.
+   */
+  async record(row: OutboxRow, invitationId: string, ref: MessageRef): Promise<boolean | null> {
+    const now = this.ctx.clock.now();
+    const done = await this.db(this.store.markInvitationSent({ rowId: row.id, version: row.version, invitationId, platform: row.platform, ref, now, replyWindowEnds: replyWindowEnds(this.ctx) }));
+    if (done.invitation) return done.outbox;
+    // Not queued any more (it changed while the message was on the way): record it the careful way.
+    await this.db(recordInvitationSent(this.ctx, invitationId, row.platform, ref));
+    return null;
+  }
+
+  /**
+   * The request's view for invitation cards. Kept while the request, its owner, unit and
+   * programme are unchanged (the stamp); a queued invitation's card shows nothing else of it.
+   */
+  private async viewOf(facts: InvitationSendFacts): Promise<RequestView | null> {
+    const { requestId } = facts.invitation;
+    const stamp = facts.request.viewStamp.getTime();
+    const kept = this.views.get(requestId);
+    if (kept?.stamp === stamp) return kept.view;
+    // Rows side by side share one read.
+    const view = this.db(this.ctx.store.transaction((repos) => repos.requests.findView(requestId)));
+    this.views.delete(requestId);
+    this.views.set(requestId, { stamp, view });
+    if (this.views.size > MAX_VIEWS) this.views.delete(this.views.keys().next().value as string);
+    try {
+      return await view;
+    } catch (error) {
+      if (this.views.get(requestId)?.view === view) this.views.delete(requestId);
+      throw error;
+    }
+  }
+}
