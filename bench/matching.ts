@@ -4,7 +4,9 @@
 // PrismaCandidateRepository + the domain scorer) for a set of requests. Prints p50/p95 and the
 // peak RSS of this process. Then, on a database of its own, the fairness figure: how 50
 // requests' asks spread over 2,000 equally good alumni (Gini coefficient of asks per person). Needs the PostgreSQL server (BENCH_DATABASE_URL or
-// TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); drops its database.
+// TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); drops its database
+// (KEEP_DATABASE=1 keeps the seeded one; MATCHING_DATABASE=<name> times against it without seeding).
+// MEMORY_STAGES=1 prints the timing process' memory after opening, the warm-up and the rounds.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -223,16 +225,21 @@ async function main() {
   if (process.argv[2] === '--seed') return seedDatabase(process.argv[3]!);
   const admin = new pg.Client({ connectionString: SERVER });
   await admin.connect();
-  const name = `alumni_bench_${process.pid}`;
+  // MATCHING_DATABASE: time against a database seeded by an earlier run (kept with KEEP_DATABASE=1).
+  const reuse = process.env.MATCHING_DATABASE;
+  const keep = reuse !== undefined || process.env.KEEP_DATABASE === '1';
+  const name = reuse ?? `alumni_bench_${process.pid}`;
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
   const fairUrl = new URL(SERVER);
   fairUrl.pathname = `/${name}_fair`;
   try {
     if (ONLY !== 'fairness') {
-      await admin.query(`CREATE DATABASE "${name}"`);
-      const seeded = spawnSync(process.execPath, [...process.execArgv, __filename, '--seed', url.toString()], { stdio: 'inherit', env: process.env });
-      if (seeded.status !== 0) throw new Error('seeding failed');
+      if (!reuse) {
+        await admin.query(`CREATE DATABASE "${name}"`);
+        const seeded = spawnSync(process.execPath, [...process.execArgv, __filename, '--seed', url.toString()], { stdio: 'inherit', env: process.env });
+        if (seeded.status !== 0) throw new Error('seeding failed');
+      }
       await timeMatching(url.toString());
     }
     if (ONLY !== 'timing') {
@@ -241,7 +248,8 @@ async function main() {
     }
   } finally {
     clearInterval(sampler);
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (keep) console.log(`kept the timing database: MATCHING_DATABASE=${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.query(`DROP DATABASE IF EXISTS "${name}_fair" WITH (FORCE)`);
     await admin.end();
   }

@@ -85,5 +85,5 @@ export function modalTable(cells: Cell[], profiles: number): string {
 export function roundLine(label: string, round: Round): string {
   const sorted = [...round.latencies].sort((a, b) => a - b);
   const extra = round.cpuPerRequest > 0 ? ` cpu/req ${round.cpuPerRequest.toFixed(2)} ms` : '';
-  return `${label}: n=${round.sent} sent/s=${round.sendRate.toFixed(0)} lag≤${round.maxLag.toFixed(0)} ms p50=${ms(quantile(sorted, 0.5))} p99=${ms(quantile(sorted, 0.99))} max=${ms(sorted.at(-1) ?? Number.NaN)} ms err=${round.errors} status=${JSON.stringify(round.statuses)} late=${round.late} body=${round.nonEmpty}${extra}`;
+  return `${label}: n=${round.sent} sent/s=${round.sendRate.toFixed(0)} lag≤${round.maxLag.toFixed(0)} ms p50=${ms(quantile(sorted, 0.5))} p99=${ms(quantile(sorted, 0.99))} max=${ms(sorted.at(-1) ?? Number.NaN)} ms err=${round.errors} status=${JSON.stringify(round.statuses)} late=${round.late} body=${round.nonEmpty}${extra}${round.firstFailure ? ` first failure: ${round.firstFailure.slice(0, 120)}` : ''}`;
 }

@@ -44,6 +44,8 @@ export interface RoundResult {
   nonEmpty: number;
   /** Answers by HTTP status. */
   statuses: Record<number, number>;
+  /** The body of the first answer outside 2xx (what the app said), or ''. */
+  firstFailure: string;
   /** Requests per second between the first and the last send. */
   sendRate: number;
   /** The latest any request went out after its scheduled time (ms). */
@@ -59,7 +61,7 @@ export async function runRound(base: string, requests: readonly Prepared[], rate
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, keepAliveMsecs: 1000 });
   const total = Math.max(1, Math.round(rate * seconds));
   const interval = 1000 / rate;
-  const result: RoundResult = { latencies: [], sent: 0, non2xx: 0, errors: 0, late: 0, nonEmpty: 0, statuses: {}, sendRate: 0, maxLag: 0 };
+  const result: RoundResult = { latencies: [], sent: 0, non2xx: 0, errors: 0, late: 0, nonEmpty: 0, statuses: {}, firstFailure: '', sendRate: 0, maxLag: 0 };
   let firstSend = 0;
   let lastSend = 0;
   let pending = 0;
@@ -75,9 +77,14 @@ export async function runRound(base: string, requests: readonly Prepared[], rate
     const started = performance.now();
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: prepared.headers, timeout: TIMEOUT_MS }, (res) => {
       let bytes = 0;
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      const failed = (res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300;
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (failed && result.firstFailure.length < 200) result.firstFailure += chunk.toString('utf8', 0, 200);
+      });
       res.once('end', () => {
         if (bytes > 0) result.nonEmpty += 1;
+        if (failed && !result.firstFailure) result.firstFailure = `HTTP ${res.statusCode}`;
         const ms = performance.now() - started;
         result.latencies.push(ms);
         if (ms > SLACK_LIMIT_MS) result.late += 1;

@@ -88,7 +88,6 @@ export const digestEn = {
     channelOnly: 'Write `admin digest add` (or `remove`) in the channel that should get the digest, mentioning me.',
     thisChannel: 'this channel',
     help: '`admin digest add [unit code] [nb|en] [alumni]` in a channel – the weekly digest there (also `remove`, `list`, `preview`)',
-    reportCli: 'Reports come as CSV files: in Slack with `/alumni admin report …`, or from the command line with `npm run cli -- report …`.',
   },
   profile: {
     thanksByName: 'Thank me by name (weekly digest, yearly thank-you)',

@@ -90,7 +90,6 @@ export const digestNb: typeof digestEn = {
     channelOnly: 'Skriv `admin digest add` (eller `remove`) i kanalen som skal få ukeoversikten, og nevn meg.',
     thisChannel: 'denne kanalen',
     help: '`admin digest add [enhetskode] [nb|en] [alumni]` i en kanal – ukeoversikten der (også `remove`, `list`, `preview`)',
-    reportCli: 'Rapporter kommer som CSV-filer: i Slack med `/alumni admin report …`, eller fra kommandolinjen med `npm run cli -- report …`.',
   },
   profile: {
     thanksByName: 'Takk meg med navn (ukeoversikten, den årlige takken)',

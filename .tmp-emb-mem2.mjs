@@ -1,0 +1,14 @@
+import v8 from 'node:v8';
+if (process.env.V8FLAGS) v8.setFlagsFromString(process.env.V8FLAGS);
+const { PGlite } = await import('@electric-sql/pglite');
+const rss = () => Math.round(process.memoryUsage().rss / 1048576);
+const r0 = rss();
+const opts = process.env.CONF ? { postgresqlconf: process.env.CONF.split(';') } : {};
+const t = performance.now();
+const db = await PGlite.create(process.argv[2], opts);
+const r1 = rss();
+await db.query('select count(*) from pg_class');
+for (const q of ['SHOW shared_buffers']) console.log(JSON.stringify((await db.query(q)).rows[0]));
+await new Promise((r) => setTimeout(r, 2000));
+console.log(`flags=${process.env.V8FLAGS ?? ''} conf=${process.env.CONF ?? ''} before=${r0} open=${r1} idle=${rss()} heap8=${Math.round((db.Module.HEAP8?.length ?? db.Module.wasmMemory?.buffer.byteLength ?? 0)/1048576)}MB openms=${Math.round(performance.now()-t)}`);
+await db.close();
