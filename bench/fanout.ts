@@ -250,6 +250,11 @@ function report(run: { slack: FakeSlack; fanout: Fanout; started: number; cpuSer
   const duplicated = fanout.sendKeys.filter((key) => (slack.deliveries.get(key) ?? 0) > 1).length;
   const order = orderingViolations(slack, fanout);
   const [load1] = os.loadavg();
+  if (process.env.GAPS) {
+    const gaps = times.slice(1).map((at, index) => at - times[index]!);
+    const buckets = [5, 10, 15, 19, 25, 40, 100, Infinity];
+    console.log(buckets.map((limit, index) => `<${limit}ms: ${gaps.filter((gap) => gap < limit && gap >= (buckets[index - 1] ?? 0)).length}`).join(', '));
+  }
   const scenario = REQUESTS > 1 ? `${REQUESTS} requests, ${CHANNELS} channels` : '1 request';
   console.log('| scenario | busy | messages | allowed rate | achieved rate | share | 429 answers | lost | duplicated | order violations (channel msgs) | service CPU / msg | PostgreSQL CPU / msg | wall time | load (1 min) |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');

@@ -12,7 +12,8 @@
 // sampled every SAMPLE_EVERY requests, heapUsed after a full GC every tenth of the run. Prints
 // the curve and the slope of RSS and of post-GC heapUsed over the second half of the run.
 // Settings (environment): ONLY=idle|soak, SETTLE_SECONDS (30), SOAK_REQUESTS (100000),
-// SOAK_RATE (300), SOAK_CONCURRENCY (16 requests in flight at most: on a busy machine the rate is
+// SOAK_RATE (300), SOAK_CONCURRENCY (8 requests in flight at most) and SOAK_BACKLOG (16 answered
+// requests whose work is not finished yet at most: on a busy machine the rate is
 // what the service sustains), SOAK_MAX_SECONDS (420: the soak stops sending then, however far it
 // got), SAMPLE_EVERY (1000), SOAK_USERS (200), SERVICE (compiled|tsx), SERVICE_FLAGS (extra node
 // flags for the service, e.g. --max-semi-space-size=8, to compare memory and CPU per request),

@@ -85,6 +85,24 @@ export interface InvitationSendFacts {
   userId: string | null;
 }
 
+export interface InvitationFactsQuery {
+  invitationId: string;
+  /** The platform and workspace of the row, for the alumnus' user id there. */
+  platform: Platform;
+  workspaceId: string;
+}
+
+export interface InvitationSentRecord {
+  rowId: string;
+  version: number;
+  invitationId: string;
+  platform: Platform;
+  ref: MessageRef;
+  now: Date;
+  /** now + the wave's reply hours; the request's deadline caps it. */
+  replyWindowEnds: Date;
+}
+
 /** The dispatcher's view of the outbox and of the references it needs to resolve addresses. */
 export interface DispatchStore {
   /** Claims due rows with a lease, leaving out `busyConversations` (this instance is still sending in them). */
@@ -105,14 +123,15 @@ export interface DispatchStore {
   reserveSlot(key: string, intervalMs: number, now: Date): Promise<Date>;
   /** reserveSlot for several buckets at once (one round trip); the slots in the buckets' order. */
   reserveSlots(buckets: readonly { key: string; intervalMs: number }[], now: Date): Promise<Date[]>;
-  /** Everything the send-time check and rendering of an invitation read, in one query; null when it is gone. */
-  invitationSendFacts(invitationId: string, platform: Platform, workspaceId: string): Promise<InvitationSendFacts | null>;
+  /** Everything the send-time check and rendering of these invitations read, in one query, by invitation id (absent: gone). */
+  invitationSendFacts(wanted: readonly InvitationFactsQuery[]): Promise<Map<string, InvitationSendFacts>>;
   /**
-   * Records a sent invitation that was still queued (state sent, where, reply window) and its
-   * outbox row (as markSent) together. `invitation` false: it was not queued, nothing was written.
-   * `outbox` false with `invitation` true: the row changed meanwhile and is pending again.
+   * Records sent invitations that were still queued (state sent, where, reply window) together
+   * with their outbox rows (as markSent), in one statement; answers in the same order.
+   * `invitation` false: it was not queued, nothing was written for it. `outbox` false with
+   * `invitation` true: the row changed meanwhile and is pending again.
    */
-  markInvitationSent(sent: { rowId: string; version: number; invitationId: string; platform: Platform; ref: MessageRef; now: Date; replyWindowEnds: Date }): Promise<{ invitation: boolean; outbox: boolean }>;
+  markInvitationsSent(sent: readonly InvitationSentRecord[]): Promise<{ invitation: boolean; outbox: boolean }[]>;
   /** Gives back a slot reserved by reserveSlot and not used, if nobody reserved after it. */
   releaseSlot(key: string, slot: Date, intervalMs: number): Promise<void>;
   /** Platforms paused now (shared by every instance). */

@@ -13,7 +13,9 @@ const SOAK_REQUESTS = Number(process.env.SOAK_REQUESTS ?? 100_000);
 const SOAK_RATE = Number(process.env.SOAK_RATE ?? 300);
 const SAMPLE_EVERY = Number(process.env.SAMPLE_EVERY ?? 1000);
 const SOAK_USERS = Number(process.env.SOAK_USERS ?? 200);
-const SOAK_CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 16);
+const SOAK_CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 8);
+/** Requests acknowledged whose work (the reply to response_url) is not done yet: the sender waits above this (the inbox refuses above 48). */
+const SOAK_BACKLOG = Number(process.env.SOAK_BACKLOG ?? 16);
 const SOAK_MAX_SECONDS = Number(process.env.SOAK_MAX_SECONDS ?? 420);
 
 /** The soak's requests: commands (help, requests, profile) and button presses on invitations that are not there. */
@@ -32,15 +34,18 @@ function soakRequest(fake: FakeSlack, i: number): { body: string } {
   }
 }
 
-async function send(base: string, body: string): Promise<number> {
+/** The HTTP status, with the error word of a refusal (503 busy: every inbox slot taken; 503 unavailable: recording took too long). */
+async function send(base: string, body: string): Promise<string> {
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await fetch(`${base}/slack/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp) },
     body,
   });
-  await response.arrayBuffer();
-  return response.status;
+  const text = await response.text();
+  if (response.status === 200) return '200';
+  const error = /"error":"(\w+)"/.exec(text)?.[1];
+  return error ? `${response.status} ${error}` : String(response.status);
 }
 
 interface Sample {
@@ -69,10 +74,11 @@ export async function soak(admin: pg.Client, fake: FakeSlack, workDir: string, e
   try {
     const samples: Sample[] = [];
     const gcPoints: Sample[] = [];
-    const statuses = new Map<number, number>();
+    const statuses = new Map<string, number>();
     let sent = 0;
     let done = 0;
     let inFlight = 0;
+    let responded = 0;
     let limit = SOAK_REQUESTS;
     const cpuBefore = cpuMs(service.child.pid);
     const startedAt = performance.now();
@@ -91,13 +97,17 @@ export async function soak(admin: pg.Client, fake: FakeSlack, workDir: string, e
           limit = sent;
           if (done === limit) resolve();
         }
+        responded += fake.responses.length;
+        fake.calls.length = 0;
+        fake.responses.length = 0;
         const due = Math.min(limit, Math.floor(seconds() * SOAK_RATE));
-        while (sent < due && inFlight < SOAK_CONCURRENCY) {
+        // Work goes on after the answer: the requests whose reply has not reached the fake Slack yet count as in flight too.
+        while (sent < due && inFlight < SOAK_CONCURRENCY && (statuses.get('200') ?? 0) - responded < SOAK_BACKLOG) {
           const { body } = soakRequest(fake, sent);
           sent += 1;
           inFlight += 1;
           send(service.base, body)
-            .then((status) => statuses.set(status, (statuses.get(status) ?? 0) + 1), () => statuses.set(0, (statuses.get(0) ?? 0) + 1))
+            .then((status) => statuses.set(status, (statuses.get(status) ?? 0) + 1), () => statuses.set('error', (statuses.get('error') ?? 0) + 1))
             .finally(() => {
               inFlight -= 1;
               done += 1;
@@ -117,8 +127,6 @@ export async function soak(admin: pg.Client, fake: FakeSlack, workDir: string, e
               if (done === limit) resolve();
             });
         }
-        fake.calls.length = 0;
-        fake.responses.length = 0;
         if (sent < limit) setTimeout(tick, 5);
       };
       tick();
@@ -132,7 +140,7 @@ export async function soak(admin: pg.Client, fake: FakeSlack, workDir: string, e
     gcPoints.push({ requests: limit, seconds: seconds(), rss, heapUsed: end.heapUsed });
     const flags = SERVICE_FLAGS.length > 0 ? `, service flags ${SERVICE_FLAGS.join(' ')}` : '';
     const stopped = limit < SOAK_REQUESTS ? ` (stopped after ${SOAK_MAX_SECONDS} s of ${SOAK_REQUESTS.toLocaleString('en')} asked)` : '';
-    console.log(`\nSoak: ${limit.toLocaleString('en')} requests${stopped} in ${total.toFixed(0)} s: ${(limit / total).toFixed(0)}/s (asked at most ${SOAK_RATE}/s, ${SOAK_CONCURRENCY} in flight); answers: ${[...statuses.entries()].map(([s, n]) => `${n} × ${s || 'error'}`).join(', ')}; service CPU ${cpuPerRequest.toFixed(2)} ms per request (GCs for the probe included)${flags}\n`);
+    console.log(`\nSoak: ${limit.toLocaleString('en')} requests${stopped} in ${total.toFixed(0)} s: ${(limit / total).toFixed(0)}/s (asked at most ${SOAK_RATE}/s, ${SOAK_CONCURRENCY} in flight); answers: ${[...statuses.entries()].map(([s, n]) => `${n} × ${s}`).join(', ')}; replies to response_url ${responded + fake.responses.length}; service CPU ${cpuPerRequest.toFixed(2)} ms per request (GCs for the probe included)${flags}\n`);
     console.log('| requests answered | seconds | RSS | heapUsed after full GC |');
     console.log('|---|---|---|---|');
     for (const point of gcPoints) console.log(`| ${point.requests.toLocaleString('en')} | ${point.seconds.toFixed(0)} | ${point.rss.toFixed(0)} MB | ${point.heapUsed!.toFixed(1)} MB |`);

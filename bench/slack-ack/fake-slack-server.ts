@@ -51,7 +51,13 @@ class BenchSlack extends FakeSlack {
       return reply(200, { ok: true });
     }
     if (url.startsWith('/bench/stats')) {
-      return reply(200, { calls: this.calls.length, responses: this.responses.length, messages: this.messages.size, rateLimited: this.rateLimited });
+      // What the bot answered (response_url texts, by their start) and which Web API methods it called since the last reset.
+      const count = (keys: string[]) => Object.fromEntries([...keys.reduce((map, key) => map.set(key, (map.get(key) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1]).slice(0, 8));
+      return reply(200, {
+        methods: count(this.calls.map((call) => call.method)),
+        responses: count(this.responses.map((response) => String(response.body.text ?? '').slice(0, 50))),
+        messages: this.messages.size,
+      });
     }
     if (url.startsWith('/bench/invitations')) return reply(200, this.invitations());
     reply(404, { ok: false });

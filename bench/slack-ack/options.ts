@@ -46,7 +46,7 @@ export function readOptions(): Options {
   if (service !== 'compiled' && service !== 'tsx') throw new Error('SERVICE must be compiled or tsx');
   return {
     rates: rates.length > 0 ? rates : quick ? [50, 200] : [50, 100, 200, 400],
-    seconds: numberOf('SECONDS', quick ? 1.5 : 4),
+    seconds: numberOf('SECONDS', quick ? 1.5 : 3),
     rounds: Math.round(numberOf('ROUNDS', quick ? 1 : 3)),
     kinds: kinds.length > 0 ? (kinds as Kind[]) : [...KINDS],
     databases: databases.length > 0 ? (databases as Database[]) : quick ? ['postgres'] : ['postgres', 'embedded'],

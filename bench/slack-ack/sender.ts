@@ -62,6 +62,7 @@ export async function runRound(base: string, requests: readonly Prepared[], rate
   const total = Math.max(1, Math.round(rate * seconds));
   const interval = 1000 / rate;
   const result: RoundResult = { latencies: [], sent: 0, non2xx: 0, errors: 0, late: 0, nonEmpty: 0, statuses: {}, firstFailure: '', sendRate: 0, maxLag: 0 };
+  let sawFailure = false;
   let firstSend = 0;
   let lastSend = 0;
   let pending = 0;
@@ -78,9 +79,11 @@ export async function runRound(base: string, requests: readonly Prepared[], rate
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: prepared.headers, timeout: TIMEOUT_MS }, (res) => {
       let bytes = 0;
       const failed = (res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300;
+      const first = failed && !sawFailure;
+      if (failed) sawFailure = true;
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
-        if (failed && result.firstFailure.length < 200) result.firstFailure += chunk.toString('utf8', 0, 200);
+        if (failed && first) result.firstFailure += chunk.toString('utf8', 0, 200);
       });
       res.once('end', () => {
         if (bytes > 0) result.nonEmpty += 1;

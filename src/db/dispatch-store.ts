@@ -2,7 +2,7 @@
 // LOCKED, so several instances share the work without taking the same row twice.
 import type { Card } from '../domain/cards.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import type { Address, DispatchStore, InvitationSendFacts, MessageRef, OutboxKind, OutboxRow, PlatformPause } from '../ports.ts';
+import type { Address, DispatchStore, InvitationFactsQuery, InvitationSendFacts, InvitationSentRecord, MessageRef, OutboxKind, OutboxRow, PlatformPause } from '../ports.ts';
 import type { Platform } from '../domain/vocabulary.ts';
 
 interface ClaimedRow {
@@ -43,6 +43,17 @@ interface FactsRow {
   time_zone: string | null;
   platform_locale: string | null;
   user_id: string | null;
+}
+
+function toFacts(row: FactsRow): InvitationSendFacts {
+  return {
+    invitation: { id: row.id, requestId: row.request_id, personId: row.person_id, state: row.state, reasons: row.reasons, answeredAt: row.answered_at, sentAt: row.sent_at },
+    request: { state: row.request_state, type: row.request_type, replyBy: row.reply_by, viewStamp: row.view_stamp },
+    consent: row.given_at && row.text_version ? { givenAt: row.given_at, textVersion: row.text_version, purposes: row.purposes } : null,
+    pausedUntil: row.paused_until,
+    person: { locale: row.locale, platformLocale: row.platform_locale, timeZone: row.time_zone },
+    userId: row.user_id,
+  } as InvitationSendFacts;
 }
 
 function isRef(value: unknown): value is MessageRef {
@@ -105,8 +116,9 @@ export class PrismaDispatchStore implements DispatchStore {
     return false;
   }
 
-  async invitationSendFacts(invitationId: string, platform: Platform, workspaceId: string): Promise<InvitationSendFacts | null> {
-    const [row] = await this.prisma.$queryRaw<FactsRow[]>`
+  async invitationSendFacts(wanted: readonly InvitationFactsQuery[]): Promise<Map<string, InvitationSendFacts>> {
+    if (wanted.length === 0) return new Map();
+    const rows = await this.prisma.$queryRaw<FactsRow[]>`
       SELECT i.id, i.request_id, i.person_id, i.state::text AS state, i.reasons, i.answered_at, i.sent_at,
              r.state::text AS request_state, r.type::text AS request_type, r.reply_by,
              GREATEST(r.updated_at, o.updated_at, u.updated_at, pr.updated_at) AS view_stamp,
@@ -114,8 +126,10 @@ export class PrismaDispatchStore implements DispatchStore {
              p.locale::text AS locale, p.time_zone,
              (SELECT pl.locale FROM platform_identities pl WHERE pl.person_id = i.person_id ORDER BY pl.updated_at DESC LIMIT 1) AS platform_locale,
              (SELECT pi.user_id FROM platform_identities pi
-               WHERE pi.person_id = i.person_id AND pi.platform = ${platform}::"Platform" AND pi.workspace_id = ${workspaceId} LIMIT 1) AS user_id
-      FROM invitations i
+               WHERE pi.person_id = i.person_id AND pi.platform::text = q.platform AND pi.workspace_id = q.workspace_id LIMIT 1) AS user_id
+      FROM unnest(${wanted.map((one) => one.invitationId)}::uuid[], ${wanted.map((one) => one.platform)}::text[], ${wanted.map((one) => one.workspaceId)}::text[])
+             AS q(invitation_id, platform, workspace_id)
+      JOIN invitations i ON i.id = q.invitation_id
       JOIN requests r ON r.id = i.request_id
       JOIN people o ON o.id = r.owner_id
       JOIN units u ON u.id = r.unit_id
@@ -124,36 +138,36 @@ export class PrismaDispatchStore implements DispatchStore {
       LEFT JOIN alumnus_profiles ap ON ap.person_id = i.person_id
       LEFT JOIN LATERAL (
         SELECT given_at, text_version, purposes FROM consents
-        WHERE person_id = i.person_id AND withdrawn_at IS NULL ORDER BY given_at DESC, id DESC LIMIT 1) c ON true
-      WHERE i.id = ${invitationId}::uuid`;
-    if (!row) return null;
-    return {
-      invitation: { id: row.id, requestId: row.request_id, personId: row.person_id, state: row.state, reasons: row.reasons, answeredAt: row.answered_at, sentAt: row.sent_at },
-      request: { state: row.request_state, type: row.request_type, replyBy: row.reply_by, viewStamp: row.view_stamp },
-      consent: row.given_at && row.text_version ? { givenAt: row.given_at, textVersion: row.text_version, purposes: row.purposes } : null,
-      pausedUntil: row.paused_until,
-      person: { locale: row.locale, platformLocale: row.platform_locale, timeZone: row.time_zone },
-      userId: row.user_id,
-    } as InvitationSendFacts;
+        WHERE person_id = i.person_id AND withdrawn_at IS NULL ORDER BY given_at DESC, id DESC LIMIT 1) c ON true`;
+    return new Map(rows.map((row) => [row.id, toFacts(row)]));
   }
 
-  async markInvitationSent(sent: { rowId: string; version: number; invitationId: string; platform: Platform; ref: MessageRef; now: Date; replyWindowEnds: Date }) {
-    // The invitation (still queued) and its outbox row in one statement; the row only when the invitation was.
-    const { rowId, version, invitationId, platform, ref, now, replyWindowEnds } = sent;
-    const [row] = await this.prisma.$queryRaw<{ invitation: boolean; outbox: boolean }[]>`
-      WITH inv AS (
-        UPDATE invitations i SET state = 'sent', sent_at = COALESCE(i.sent_at, ${now}), platform = ${platform}::"Platform",
-               message_ref = ${JSON.stringify(ref)}::jsonb, expires_at = LEAST(r.reply_by, ${replyWindowEnds}), updated_at = ${now}
-        FROM requests r WHERE i.id = ${invitationId}::uuid AND i.state = 'queued' AND r.id = i.request_id
+  async markInvitationsSent(sent: readonly InvitationSentRecord[]): Promise<{ invitation: boolean; outbox: boolean }[]> {
+    if (sent.length === 0) return [];
+    // Each invitation (still queued) and its outbox row in one statement; a row only when its invitation was.
+    const column = <T>(pick: (one: InvitationSentRecord) => T) => sent.map(pick);
+    const rows = await this.prisma.$queryRaw<{ row_id: string; invitation: boolean; outbox: boolean }[]>`
+      WITH s AS (
+        SELECT * FROM unnest(${column((one) => one.rowId)}::uuid[], ${column((one) => one.version)}::int[], ${column((one) => one.invitationId)}::uuid[],
+                             ${column((one) => one.platform)}::text[], ${column((one) => JSON.stringify(one.ref))}::jsonb[], ${column((one) => one.now)}::timestamptz[],
+                             ${column((one) => one.replyWindowEnds)}::timestamptz[])
+          AS s(row_id, version, invitation_id, platform, ref, at, window_ends)),
+      inv AS (
+        UPDATE invitations i SET state = 'sent', sent_at = COALESCE(i.sent_at, s.at), platform = s.platform::"Platform", message_ref = s.ref,
+               expires_at = LEAST(r.reply_by, s.window_ends), updated_at = s.at
+        FROM s, requests r WHERE i.id = s.invitation_id AND i.state = 'queued' AND r.id = i.request_id
         RETURNING i.id),
       out AS (
-        UPDATE outbox_messages SET state = 'sent', sent_at = ${now}, platform_ref = ${JSON.stringify(ref)}::jsonb, lease_owner = NULL, lease_until = NULL,
-               maybe_sent = false, attempts = attempts + 1, updated_at = ${now}
-        WHERE id = ${rowId}::uuid AND version = ${version} AND EXISTS (SELECT 1 FROM inv)
-        RETURNING id)
-      SELECT EXISTS (SELECT 1 FROM inv) AS invitation, EXISTS (SELECT 1 FROM out) AS outbox`;
-    if (row?.invitation && !row.outbox) await this.prisma.$executeRaw`UPDATE outbox_messages SET lease_owner = NULL, lease_until = NULL, updated_at = ${now} WHERE id = ${rowId}::uuid`;
-    return { invitation: row?.invitation ?? false, outbox: row?.outbox ?? false };
+        UPDATE outbox_messages o SET state = 'sent', sent_at = s.at, platform_ref = s.ref, lease_owner = NULL, lease_until = NULL,
+               maybe_sent = false, attempts = o.attempts + 1, updated_at = s.at
+        FROM s WHERE o.id = s.row_id AND o.version = s.version AND s.invitation_id IN (SELECT id FROM inv)
+        RETURNING o.id)
+      SELECT s.row_id::text AS row_id, s.invitation_id IN (SELECT id FROM inv) AS invitation, s.row_id IN (SELECT id FROM out) AS outbox FROM s`;
+    const done = new Map(rows.map((row) => [row.row_id, row]));
+    const changed = sent.filter((one) => done.get(one.rowId)?.invitation && !done.get(one.rowId)?.outbox).map((one) => one.rowId);
+    // A newer version of the row arrived while it was sent: pending again, to be rendered anew.
+    if (changed.length > 0) await this.prisma.$executeRaw`UPDATE outbox_messages SET lease_owner = NULL, lease_until = NULL, updated_at = now() WHERE id = ANY (${changed}::uuid[])`;
+    return sent.map((one) => ({ invitation: done.get(one.rowId)?.invitation ?? false, outbox: done.get(one.rowId)?.outbox ?? false }));
   }
 
   async markRetry(id: string, attempts: number, nextAttemptAt: Date, error: string, maybeSent = false) {

@@ -12,6 +12,12 @@ import type { WorkerCommand, WorkerReport, WorkerSettings } from './embedded/mes
 import { prepareSocketDir, SOCKET_PORT } from './embedded/socket-dir.ts';
 
 const PGDATA = 'pglite';
+/**
+ * PostgreSQL's default of 128 MB of shared buffers is all resident in PGlite's WebAssembly
+ * memory from the start; 16 MB keeps an idle service about 110 MB smaller, and pages beyond it
+ * come from the operating system's file cache (a 67 MB table scanned about 10 % slower).
+ */
+const SETTINGS = ['shared_buffers=16MB'];
 /** How long a close waits for the worker to finish before ending it. */
 const CLOSE_WAIT_MS = 15_000;
 
@@ -86,7 +92,7 @@ export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
     socket.remove();
     releaseLock();
   };
-  const worker = startWorker({ pgdata, socketPath: socket.socketPath });
+  const worker = startWorker({ pgdata, socketPath: socket.socketPath, settings: SETTINGS });
   const { ready, exited, lastError } = follow(worker, pgdata);
   try {
     await ready;

@@ -1,17 +1,27 @@
 // The send-time side of an invitation in the dispatcher, in as few round trips as a send allows:
-// one query reads what the check and the card need (clearToSend), the request's view is read
-// once per request and kept while its stamp is unchanged, and one statement records the
-// invitation as sent together with its outbox row. Anything unusual (a refusal, a changed
-// invitation, a database error) takes the careful path of deliver-invitation.ts, which decides
-// under the request's lock and does what a refusal needs.
+// one query reads what the check and the card need (clearToSend), for the invitations due in
+// the next moment together; the request's view is read once per request and kept while its
+// stamp is unchanged; and one statement records the invitations just sent, each with its
+// outbox row. Anything unusual (a refusal, a changed invitation) takes the careful path of
+// deliver-invitation.ts, which decides under the request's lock and does what a refusal needs.
 import { checkInvitationBeforeSend, clearToSend, invitationCardFromFacts, recordInvitationSent, replyWindowEnds } from '../app/deliver-invitation.ts';
 import type { Card } from '../domain/cards.ts';
 import type { RequestView } from '../domain/messages/request-view.ts';
-import type { AppContext, DispatchStore, InvitationSendFacts, MessageRef, OutboxRow } from '../ports.ts';
+import type { AppContext, DispatchStore, InvitationFactsQuery, InvitationSendFacts, InvitationSentRecord, MessageRef, OutboxRow } from '../ports.ts';
+import { Batcher } from './batcher.ts';
 import { Skip } from './delivery-failures.ts';
 
 /** Requests whose view is kept; a fan-out has few at a time. */
 const MAX_VIEWS = 50;
+/**
+ * How long a read of facts waits for others to join it. The dispatcher asks LOOKAHEAD_MS before
+ * the row's slot, so the check is at most that old when the message leaves.
+ */
+const FACTS_WINDOW_MS = 100;
+export const LOOKAHEAD_MS = 300;
+/** How long a record of a sent invitation waits for others (its row stays leased meanwhile). */
+const RECORD_WINDOW_MS = 30;
+const MAX_BATCH = 50;
 
 /** What to send an invitation as, and to whom; `userId` undefined when the facts did not tell. */
 export interface InvitationSend {
@@ -21,16 +31,28 @@ export interface InvitationSend {
 
 export class InvitationSends {
   private readonly views = new Map<string, { stamp: number; view: Promise<RequestView | null> }>();
+  private readonly reads: Batcher<InvitationFactsQuery, InvitationSendFacts | null>;
+  private readonly records: Batcher<InvitationSentRecord, { invitation: boolean; outbox: boolean }>;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly store: DispatchStore,
     private readonly db: <T>(work: Promise<T>) => Promise<T>,
-  ) {}
+  ) {
+    this.reads = new Batcher(
+      async (wanted) => {
+        const found = await db(store.invitationSendFacts(wanted));
+        return wanted.map((one) => found.get(one.invitationId) ?? null);
+      },
+      FACTS_WINDOW_MS,
+      MAX_BATCH,
+    );
+    this.records = new Batcher((sent) => db(store.markInvitationsSent(sent)), RECORD_WINDOW_MS, MAX_BATCH);
+  }
 
-  /** The invitation's facts (null when it is gone); read before the working-hours check, which needs the time zone. */
+  /** The invitation's facts (null when it is gone), read together with others asked for meanwhile. */
   facts(row: OutboxRow, invitationId: string): Promise<InvitationSendFacts | null> {
-    return this.db(this.store.invitationSendFacts(invitationId, row.platform, row.workspaceId));
+    return this.reads.add({ invitationId, platform: row.platform, workspaceId: row.workspaceId });
   }
 
   /** Checks the invitation just before it is sent and renders it; throws Skip when it must not go out. */
@@ -50,7 +72,7 @@ export class InvitationSends {
    */
   async record(row: OutboxRow, invitationId: string, ref: MessageRef): Promise<boolean | null> {
     const now = this.ctx.clock.now();
-    const done = await this.db(this.store.markInvitationSent({ rowId: row.id, version: row.version, invitationId, platform: row.platform, ref, now, replyWindowEnds: replyWindowEnds(this.ctx) }));
+    const done = await this.records.add({ rowId: row.id, version: row.version, invitationId, platform: row.platform, ref, now, replyWindowEnds: replyWindowEnds(this.ctx) });
     if (done.invitation) return done.outbox;
     // Not queued any more (it changed while the message was on the way): record it the careful way.
     await this.db(recordInvitationSent(this.ctx, invitationId, row.platform, ref));

@@ -9,7 +9,7 @@ import { invitationIdOfKey, invitationMessageKey } from '../domain/outbox-keys.t
 import { nextWorkingMoment } from '../domain/working-hours.ts';
 import { withTimeout } from '../delivery/error-classes.ts';
 import type { Logger } from '../logger.ts';
-import type { AppContext, DispatchStore, MessageRef, Messenger, OutboxRow, SendTarget } from '../ports.ts';
+import type { AppContext, DispatchStore, InvitationSendFacts, MessageRef, Messenger, OutboxRow, SendTarget } from '../ports.ts';
 import { Later, NotYet, Skip } from './delivery-failures.ts';
 import { InvitationSends } from './invitation-sends.ts';
 import type { SentJournal } from './sent-journal.ts';
@@ -37,13 +37,25 @@ export class MessageSender {
     this.invitations = new InvitationSends(deps.ctx, deps.store, deps.db);
   }
 
-  /** Sends the row; `request.left` turns true once the request to the platform may have left. */
-  async deliver(row: OutboxRow, messenger: Messenger, request: { left: boolean }): Promise<Delivered> {
+  /**
+   * Starts reading what the row's send will need, a moment before its slot (invitations: their
+   * facts, read together with the other invitations due meanwhile). Null when nothing is read ahead.
+   */
+  prepare(row: OutboxRow): Promise<InvitationSendFacts | null> | null {
+    const invitationId = row.kind === 'invitation' ? invitationIdOfKey(row.idempotencyKey) : null;
+    if (!invitationId || this.deps.journal.find(row.id)) return null;
+    const facts = this.invitations.facts(row, invitationId);
+    facts.catch(() => undefined); // the send that uses it sees the error; a row held back never asks
+    return facts;
+  }
+
+  /** Sends the row; `request.left` turns true once the request to the platform may have left. `prepared`: from prepare(). */
+  async deliver(row: OutboxRow, messenger: Messenger, request: { left: boolean }, prepared: Promise<InvitationSendFacts | null> | null = null): Promise<Delivered> {
     const { store, db } = this.deps;
     const address = row.address;
     switch (address.kind) {
       case 'person':
-        return row.kind === 'invitation' ? this.deliverInvitation(row, address.personId, messenger, request) : this.deliverToPerson(row, address.personId, messenger, request, null);
+        return row.kind === 'invitation' ? this.deliverInvitation(row, address.personId, messenger, request, prepared) : this.deliverToPerson(row, address.personId, messenger, request, null);
       case 'channel': {
         const target: SendTarget = { kind: 'channel', workspaceId: address.channel.workspaceId, channelId: address.channel.channelId };
         if (address.threadOfRequestId) target.thread = await this.requestMessage(address.threadOfRequestId);
@@ -69,11 +81,11 @@ export class MessageSender {
   }
 
   /** An invitation: checked just before it goes out (in the alumnus' working hours), then recorded with its row. */
-  private async deliverInvitation(row: OutboxRow, personId: string, messenger: Messenger, request: { left: boolean }): Promise<Delivered> {
+  private async deliverInvitation(row: OutboxRow, personId: string, messenger: Messenger, request: { left: boolean }, prepared: Promise<InvitationSendFacts | null> | null): Promise<Delivered> {
     const invitationId = invitationIdOfKey(row.idempotencyKey)!;
     let send: { card: Card; userId?: string | null } | null = null;
     if (!this.deps.journal.find(row.id)) {
-      const facts = await this.invitations.facts(row, invitationId);
+      const facts = await (prepared ?? this.invitations.facts(row, invitationId));
       await this.waitForWorkingHours(personId, facts ? facts.person.timeZone : undefined);
       send = await this.invitations.prepare(invitationId, facts);
     }

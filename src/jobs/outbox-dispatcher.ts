@@ -16,6 +16,7 @@ import type { Metrics } from '../metrics.ts';
 import { Outage } from '../outage.ts';
 import type { AppContext, DispatchStore, Messenger, OutboxRow } from '../ports.ts';
 import { ConversationQueue } from './conversation-queue.ts';
+import { LOOKAHEAD_MS } from './invitation-sends.ts';
 import { MessageSender } from './message-sender.ts';
 import { DEFAULT_PAUSE_OPTIONS, PlatformPauses, type PauseOptions } from './platform-pauses.ts';
 import { SentJournal } from './sent-journal.ts';
@@ -79,6 +80,8 @@ export class OutboxDispatcher {
   private readonly inProgress = new Set<string>();
   /** Conversations of the rows in progress (with how many rows): a pass beside them leaves them alone. */
   private readonly busy = new Map<string, number>();
+  /** When this instance last sent (or will send) to each workspace, Date.now() ms (see pace). */
+  private readonly lastSend = new Map<string, number>();
   /** When the last heartbeat that extended the leases asked (Date.now()). */
   private beatAt = 0;
 
@@ -228,13 +231,30 @@ export class OutboxDispatcher {
 
   /** Waits for the row's throttle slot, then handles it, unless we stop, its platform paused meanwhile, or its lease is in doubt. */
   private async handleAt({ row, slot }: Planned, claimedAt: number, probing: boolean): Promise<Outcome> {
+    // What the send needs is read a moment before the slot, together with the rows due meanwhile.
+    const early = slot.getTime() - LOOKAHEAD_MS - this.ctx.clock.now().getTime();
+    if (early > 0) await this.sleep(early);
+    const prepared = this.stopped ? null : this.sender.prepare(row);
     const wait = slot.getTime() - this.ctx.clock.now().getTime();
     if (wait > 0) await this.sleep(wait);
+    await this.pace(row);
     // The lease runs from the claim or from the last heartbeat that extended it, whichever is later.
     if (Date.now() > Math.max(claimedAt, this.beatAt) + this.options.leaseMs - this.options.leaseMs / 3) throw new LeaseLost();
-    const outcome = this.stopped || (!probing && this.pauses.isPaused(row.platform)) ? await this.hold(row, this.ctx.clock.now()) : await this.handle(row);
+    const outcome = this.stopped || (!probing && this.pauses.isPaused(row.platform)) ? await this.hold(row, this.ctx.clock.now()) : await this.handle(row, prepared);
     this.done(row);
     return outcome;
+  }
+
+  /**
+   * Keeps this instance's own sends to one workspace apart by its spacing, even when they are
+   * late (a busy CPU, a slow read): catching up in a burst would only earn answers of 429.
+   */
+  private async pace(row: OutboxRow): Promise<void> {
+    const spacing = this.options.throttle[row.platform]?.workspaceMs;
+    if (!spacing) return;
+    const earliest = (this.lastSend.get(row.workspaceKey) ?? 0) + spacing;
+    this.lastSend.set(row.workspaceKey, Math.max(Date.now(), earliest));
+    if (earliest > Date.now()) await this.sleep(earliest - Date.now());
   }
 
   private async hold(row: OutboxRow, until: Date): Promise<Outcome> {
@@ -254,12 +274,12 @@ export class OutboxDispatcher {
     });
   }
 
-  private async handle(row: OutboxRow): Promise<Outcome> {
+  private async handle(row: OutboxRow, prepared: ReturnType<MessageSender['prepare']>): Promise<Outcome> {
     const messenger = this.messengers.get(row.platform);
     const request = { left: false };
     try {
       if (!messenger) throw new Skip(`${row.platform} is not configured`);
-      const { ref, marked } = await this.sender.deliver(row, messenger, request);
+      const { ref, marked } = await this.sender.deliver(row, messenger, request, prepared);
       if (marked ?? (await this.db(this.store.markSent(row.id, ref, this.ctx.clock.now(), row.version)))) {
         this.logger.debug({ outbox: row.id, kind: row.kind }, 'sent');
         this.metrics?.outbox.inc({ platform: row.platform, outcome: 'sent' });

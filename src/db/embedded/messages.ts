@@ -6,6 +6,8 @@ export interface WorkerSettings {
   pgdata: string;
   /** Where to listen: a Unix domain socket in a directory only this user can enter. */
   socketPath: string;
+  /** PostgreSQL settings for this run (`name=value`), on top of PGlite's own start parameters; the data directory's files are not changed. */
+  settings: string[];
 }
 
 export type WorkerReport =

@@ -25,7 +25,8 @@ function fatal(error: unknown): never {
 
 async function open(): Promise<PGlite | null> {
   try {
-    const db = await PGlite.create(settings.pgdata);
+    const startParams = [...PGlite.defaultStartParams, ...settings.settings.flatMap((setting) => ['-c', setting])];
+    const db = await PGlite.create(settings.pgdata, { startParams });
     await db.query('SELECT 1');
     return db;
   } catch (error) {
