@@ -86,10 +86,10 @@ async function idleRuns(admin: pg.Client, fake: FakeSlack, workDir: string): Pro
 function printIdle(rows: IdleRow[]): void {
   const f = (n: number) => n.toFixed(0);
   console.log(`\nIdle after ${SETTLE_MS / 1000} s and a full GC (${SERVICE}):\n`);
-  console.log('| configuration | start to healthy | RSS | peak RSS | heapTotal | heapUsed | external | arrayBuffers |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| configuration | start to healthy | RSS | peak RSS | heapTotal | heapUsed | external | arrayBuffers | optional packages loaded |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.label} | ${(r.startMs / 1000).toFixed(2)} s | ${f(r.rss)} MB | ${f(r.peak)} MB | ${f(r.usage.heapTotal)} MB | ${r.usage.heapUsed.toFixed(1)} MB | ${r.usage.external.toFixed(1)} MB | ${r.usage.arrayBuffers.toFixed(1)} MB |`);
+    console.log(`| ${r.label} | ${(r.startMs / 1000).toFixed(2)} s | ${f(r.rss)} MB | ${f(r.peak)} MB | ${f(r.usage.heapTotal)} MB | ${r.usage.heapUsed.toFixed(1)} MB | ${r.usage.external.toFixed(1)} MB | ${r.usage.arrayBuffers.toFixed(1)} MB | ${r.usage.loaded.join(', ') || 'none'} |`);
   }
 }
 

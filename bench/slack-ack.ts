@@ -12,7 +12,7 @@
 // Settings (environment): RATES, SECONDS, ROUNDS, KINDS, DATABASES, PROFILES, MODAL_RATE,
 // SERVICE, LOG_LEVEL, KEEP_LOGS=1, QUICK=1 (a smoke run). See bench/README.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FAKE_TOKEN } from './../test/support/fake-slack.ts';
@@ -29,16 +29,36 @@ const began = Date.now();
 const elapsed = () => `${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s`;
 const progress = (line: string) => process.stderr.write(`[${elapsed()} load ${loadAverage().toFixed(1)}] ${line}\n`);
 
-/** Compiles src/ to a private folder (as `npm run build` does for dist/), so a build by someone else is not disturbed. */
+/** The newest modification time of any file under `dir` (ms). */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * Compiles src/ to a private folder (as `npm run build` does for dist/), so a build by someone
+ * else is not disturbed; a build newer than every file in src/ is used again.
+ */
 function build(): void {
+  const stamp = path.join(BUILD_DIR, '.built');
+  if (existsSync(stamp) && statSync(stamp).mtimeMs > newest(path.join(ROOT, 'src'))) {
+    progress('using the build in .tmp/bench-ack/dist (newer than src/)');
+    return;
+  }
   rmSync(BUILD_DIR, { recursive: true, force: true });
   const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], { cwd: ROOT, encoding: 'utf8' });
   if (!existsSync(path.join(BUILD_DIR, 'main.js'))) throw new Error(`the build failed:\n${result.stdout}${result.stderr}`);
   if (result.status !== 0) progress(`the build reported type errors (the code was emitted and is used):\n${result.stdout.split('\n').slice(0, 5).join('\n')}`);
+  writeFileSync(stamp, new Date().toISOString());
+  progress('compiled src/ to .tmp/bench-ack/dist');
 }
 
 /** Waits until the process uses under 10 % of a core over a quarter second (its work after the answers is done), at most `maxMs`. */
-async function untilIdle(pid: number | undefined, maxMs = 5_000): Promise<void> {
+async function untilIdle(pid: number | undefined, maxMs = 3_000): Promise<void> {
   const until = Date.now() + maxMs;
   let before = cpuMsOf(pid);
   while (Date.now() < until) {
@@ -138,10 +158,7 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'alumni-bench-ack-run-'));
   progress(`settings: ${JSON.stringify(options)}; logs in ${workDir}`);
   const loadBefore = loadAverage();
-  if (options.service === 'compiled') {
-    build();
-    progress('compiled src/ to .tmp/bench-ack/dist');
-  }
+  if (options.service === 'compiled') build();
   const childEnv = { PATH: process.env.PATH ?? '', SLACK_SIGNING_SECRET: SIGNING_SECRET };
   const slack = await startPrintingPort(['--import', 'tsx', 'bench/slack-ack/fake-slack-server.ts'], childEnv, path.join(workDir, 'fake-slack.log'));
   const bare = await startPrintingPort(['--import', 'tsx', 'bench/slack-ack/bare-bolt.ts'], childEnv, path.join(workDir, 'bare.log'));

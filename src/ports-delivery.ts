@@ -119,10 +119,15 @@ export interface DispatchStore {
   markFinal(id: string, state: 'dead' | 'skipped', reason: string): Promise<void>;
   /** Gives a claimed row back untouched (shutdown, or a throttle slot too far away). */
   release(id: string, nextAttemptAt: Date): Promise<void>;
-  /** Reserves the next send slot of a throttle bucket; returns when this send may happen. */
-  reserveSlot(key: string, intervalMs: number, now: Date): Promise<Date>;
-  /** reserveSlot for several buckets at once (one round trip); the slots in the buckets' order. */
-  reserveSlots(buckets: readonly { key: string; intervalMs: number }[], now: Date): Promise<Date[]>;
+  /** Gives claimed rows back untouched, each to wait until its moment (one round trip). */
+  releaseMany(rows: readonly { id: string; at: Date }[]): Promise<void>;
+  /**
+   * Reserves `count` consecutive send slots, `intervalMs` apart, in each throttle bucket (shared by
+   * all instances); returns the first slot of each run, in the runs' order.
+   */
+  reserveRuns(runs: readonly { key: string; intervalMs: number; count: number }[], now: Date): Promise<Date[]>;
+  /** Gives back the unused tail of runs reserved by reserveRuns (from `from` up to `end`), where nobody reserved after it. */
+  giveBackRuns(tails: readonly { key: string; from: Date; end: Date }[]): Promise<void>;
   /** Everything the send-time check and rendering of these invitations read, in one query, by invitation id (absent: gone). */
   invitationSendFacts(wanted: readonly InvitationFactsQuery[]): Promise<Map<string, InvitationSendFacts>>;
   /**
@@ -132,8 +137,6 @@ export interface DispatchStore {
    * `invitation` true: the row changed meanwhile and is pending again.
    */
   markInvitationsSent(sent: readonly InvitationSentRecord[]): Promise<{ invitation: boolean; outbox: boolean }[]>;
-  /** Gives back a slot reserved by reserveSlot and not used, if nobody reserved after it. */
-  releaseSlot(key: string, slot: Date, intervalMs: number): Promise<void>;
   /** Platforms paused now (shared by every instance). */
   pausedPlatforms(): Promise<PlatformPause[]>;
   /** Pauses a platform; false when it was paused already. */

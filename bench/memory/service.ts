@@ -13,12 +13,13 @@ export const SERVICE = process.env.SERVICE === 'tsx' ? 'tsx' : 'compiled';
 export const SERVICE_FLAGS = (process.env.SERVICE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 const MB = 1024 * 1024;
 
-/** Loaded into the service with --require: on SIGUSR2, a full GC (when exposed) and one JSON line of memoryUsage. */
+/** Loaded into the service with --require: on SIGUSR2, a full GC (when exposed) and one JSON line of memoryUsage and of which optional packages are loaded. */
 const PROBE = `'use strict';
 const fs = require('node:fs');
 process.on('SIGUSR2', () => {
   if (typeof global.gc === 'function') global.gc();
-  setImmediate(() => fs.appendFileSync(process.env.MEMORY_PROBE_FILE, JSON.stringify({ gc: typeof global.gc === 'function', ...process.memoryUsage() }) + '\\n'));
+  const loaded = [...new Set(Object.keys(require.cache).map((file) => (/node_modules\\/(botbuilder|@slack\\/socket-mode|@electric-sql\\/pglite|@napi-rs\\/canvas|@prisma\\/schema-engine-wasm)\\//.exec(file) || [])[1]).filter(Boolean))];
+  setImmediate(() => fs.appendFileSync(process.env.MEMORY_PROBE_FILE, JSON.stringify({ gc: typeof global.gc === 'function', loaded, ...process.memoryUsage() }) + '\\n'));
 });
 `;
 
@@ -32,6 +33,8 @@ export interface Usage {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
+  /** Which of botbuilder, @slack/socket-mode, @electric-sql/pglite, @napi-rs/canvas, @prisma/schema-engine-wasm are loaded. */
+  loaded: string[];
 }
 
 export interface Service {
@@ -115,7 +118,7 @@ export async function probe(service: Service): Promise<Usage> {
     const lines = readFileSync(service.probeFile, 'utf8').split('\n').filter(Boolean);
     if (lines.length > before) {
       const raw = JSON.parse(lines.at(-1)!) as Usage;
-      return { rss: raw.rss / MB, heapTotal: raw.heapTotal / MB, heapUsed: raw.heapUsed / MB, external: raw.external / MB, arrayBuffers: raw.arrayBuffers / MB };
+      return { rss: raw.rss / MB, heapTotal: raw.heapTotal / MB, heapUsed: raw.heapUsed / MB, external: raw.external / MB, arrayBuffers: raw.arrayBuffers / MB, loaded: raw.loaded };
     }
     await sleep(10);
   }

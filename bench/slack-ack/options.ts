@@ -54,7 +54,7 @@ export function readOptions(): Options {
     modalRate: numberOf('MODAL_RATE', 20),
     service,
     logLevel: process.env.LOG_LEVEL ?? 'info',
-    setupRequests: Math.round(numberOf('SETUP_REQUESTS', quick ? 3 : 10)),
+    setupRequests: Math.round(numberOf('SETUP_REQUESTS', quick ? 2 : 5)),
     warmupSeconds: numberOf('WARMUP', quick ? 0.5 : 1),
     quick,
   };

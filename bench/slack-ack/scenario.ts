@@ -1,9 +1,11 @@
 // What bench:slack-ack sends: signed Slack requests of three kinds, built before each round.
 // - command: `/alumni help` from alumni the bot knows (the invitees below).
 // - button: presses on REAL invitations (rows the running service wrote, messages it posted to
-//   the fake Slack), by the invitee: `invitation_more` and `invitation_accept` in turn (the first
-//   accept of an invitation accepts and may fill its request; later ones are answered "already
-//   answered" and the message is redrawn).
+//   the fake Slack), by the invitee. Three in four are `invitation_more` (details; the message is
+//   redrawn), one in four `invitation_accept` on a quarter of the invitations (the first press
+//   accepts; later ones are answered "already answered", like a double click). Each request
+//   asks for 40 and invites 120, so the accepts (about 30 per request) never fill it and every
+//   press meets an open request.
 // - modal: submissions of the request form (view_submission, callback post_request) by staff,
 //   each a new view id, so each one posts a request: matching over the seeded alumni and writing
 //   the request and its invitations happen before the answer.
@@ -35,6 +37,7 @@ export interface World {
 }
 
 let views = 0;
+let presses = 0;
 
 /** The request form as Slack submits it, with the fields a member of staff fills in. */
 function requestForm(world: World, i: number, needed: number, type = TYPES[i % TYPES.length]!): Record<string, unknown> {
@@ -60,12 +63,15 @@ function requestForm(world: World, i: number, needed: number, type = TYPES[i % T
 /** `count` requests of one kind, signed now. Modal submissions are all distinct (a new view each). */
 export function buildRequests(kind: Kind, world: World, count: number): Prepared[] {
   const out: Prepared[] = [];
+  const accepting = world.invitations.filter((_, k) => k % 4 === 0);
   for (let i = 0; i < count; i += 1) {
     if (kind === 'command') {
       out.push(prepare(formBody(slashCommand(world.slackUrl, world.users[i % world.users.length]!, 'help')), FORM));
     } else if (kind === 'button') {
-      const invitation = world.invitations[Math.floor(i / 2) % world.invitations.length]!;
-      const action = i % 2 === 0 ? 'invitation_more' : 'invitation_accept';
+      presses += 1;
+      const accept = presses % 4 === 0;
+      const invitation = accept ? accepting[(presses / 4) % accepting.length]! : world.invitations[presses % world.invitations.length]!;
+      const action = accept ? 'invitation_accept' : 'invitation_more';
       const payload = blockAction(world.slackUrl, invitation.user, action, invitation.buttons[action] ?? '', { channel: invitation.channel, ts: invitation.ts });
       out.push(prepare(interactionBody(payload), FORM));
     } else {
@@ -83,8 +89,7 @@ async function sendOne(base: string, prepared: Prepared): Promise<{ status: numb
 
 /**
  * Makes every member of staff known to the service (a first `/alumni help` each), then posts
- * `requests` request forms (10 asked each, so up to 30 invitations with the default
- * oversampling), trying a refused one again (on a busy machine a first contact can miss its
+ * `requests` request forms (40 asked each, so 120 invitations with the default oversampling), trying a refused one again (on a busy machine a first contact can miss its
  * deadline), and waits until the fake Slack holds the invitations.
  */
 export async function setupInvitations(base: string, world: Omit<World, 'invitations' | 'users'>, requests: number): Promise<BenchInvitation[]> {
@@ -92,7 +97,7 @@ export async function setupInvitations(base: string, world: Omit<World, 'invitat
   await new Promise((resolve) => setTimeout(resolve, 2000));
   for (let i = 0; i < requests; i += 1) {
     for (let attempt = 1; ; attempt += 1) {
-      const answer = await sendOne(base, prepare(interactionBody(requestForm({ ...world, invitations: [], users: [] }, i, 10, 'guest_lecture')), FORM));
+      const answer = await sendOne(base, prepare(interactionBody(requestForm({ ...world, invitations: [], users: [] }, i, 40, 'guest_lecture')), FORM));
       if (answer.status === 200 && answer.body === '') break;
       if (attempt === 5) throw new Error(`posting a request form failed 5 times: HTTP ${answer.status} ${answer.body.slice(0, 300)}`);
       await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -191,30 +191,30 @@ export class PrismaDispatchStore implements DispatchStore {
     await this.prisma.outboxMessage.update({ where: { id }, data: { nextAttemptAt, leaseOwner: null, leaseUntil: null } });
   }
 
-  async reserveSlot(key: string, intervalMs: number, now: Date): Promise<Date> {
-    const [row] = await this.prisma.$queryRaw<{ slot: Date }[]>`
-      INSERT INTO delivery_slots (key, next_at) VALUES (${key}, ${new Date(now.getTime() + intervalMs)})
-      ON CONFLICT (key) DO UPDATE SET next_at = GREATEST(delivery_slots.next_at, ${now}) + make_interval(secs => ${intervalMs / 1000})
-      RETURNING next_at - make_interval(secs => ${intervalMs / 1000}) AS slot`;
-    return row?.slot ?? now;
+  async releaseMany(rows: readonly { id: string; at: Date }[]) {
+    await this.prisma.$executeRaw`
+      UPDATE outbox_messages o SET next_attempt_at = r.at, lease_owner = NULL, lease_until = NULL, updated_at = now()
+      FROM unnest(${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.at)}::timestamptz[]) AS r(id, at) WHERE o.id = r.id`;
   }
 
-  async reserveSlots(buckets: readonly { key: string; intervalMs: number }[], now: Date): Promise<Date[]> {
-    // Every bucket in one statement (ms precision throughout, so the slot is next_at minus the interval).
-    const keys = buckets.map((bucket) => bucket.key);
-    const seconds = buckets.map((bucket) => bucket.intervalMs / 1000);
-    const rows = await this.prisma.$queryRaw<{ key: string; next_at: Date }[]>`
+  async reserveRuns(runs: readonly { key: string; intervalMs: number; count: number }[], now: Date): Promise<Date[]> {
+    // Every bucket's run in one statement: the bucket moves on by count × interval from its next free slot (or now).
+    const rows = await this.prisma.$queryRaw<{ key: string; first_ms: number }[]>`
       INSERT INTO delivery_slots (key, next_at)
-      SELECT b.key, ${now}::timestamptz + make_interval(secs => b.secs) FROM unnest(${keys}::text[], ${seconds}::float8[]) AS b(key, secs)
+      SELECT b.key, ${now}::timestamptz + make_interval(secs => b.secs)
+      FROM unnest(${runs.map((run) => run.key)}::text[], ${runs.map((run) => (run.intervalMs * run.count) / 1000)}::float8[]) AS b(key, secs)
       ON CONFLICT (key) DO UPDATE SET next_at = GREATEST(delivery_slots.next_at, ${now}) + (excluded.next_at - ${now}::timestamptz)
-      RETURNING key, next_at`;
-    const next = new Map(rows.map((row) => [row.key, row.next_at.getTime()]));
-    return buckets.map((bucket) => new Date((next.get(bucket.key) ?? now.getTime() + bucket.intervalMs) - bucket.intervalMs));
+      RETURNING key, extract(epoch FROM next_at)::float8 * 1000 AS first_ms`;
+    const ends = new Map(rows.map((row) => [row.key, Number(row.first_ms)]));
+    return runs.map((run) => new Date((ends.get(run.key) ?? now.getTime() + run.intervalMs * run.count) - run.intervalMs * run.count));
   }
 
-  async releaseSlot(key: string, slot: Date, intervalMs: number) {
-    // Only when nobody reserved a later slot meanwhile; otherwise the gap is simply not used.
-    await this.prisma.$executeRaw`UPDATE delivery_slots SET next_at = ${slot} WHERE key = ${key} AND next_at = ${new Date(slot.getTime() + intervalMs)}`;
+  async giveBackRuns(tails: readonly { key: string; from: Date; end: Date }[]) {
+    // Only where nobody reserved after the run (next_at still where it left it, to the half millisecond).
+    await this.prisma.$executeRaw`
+      UPDATE delivery_slots d SET next_at = t.from_at
+      FROM unnest(${tails.map((tail) => tail.key)}::text[], ${tails.map((tail) => tail.from)}::timestamptz[], ${tails.map((tail) => tail.end.getTime())}::float8[]) AS t(key, from_at, end_ms)
+      WHERE d.key = t.key AND abs(extract(epoch FROM d.next_at)::float8 * 1000 - t.end_ms) < 0.5`;
   }
 
   async pausedPlatforms(): Promise<PlatformPause[]> {

@@ -28,6 +28,8 @@ export interface SenderDeps {
   sendTimeoutMs: number;
   /** A database call within the dispatcher's time limit. */
   db<T>(work: Promise<T>): Promise<T>;
+  /** Waits, right before the request leaves, until this instance's last send to the workspace is far enough behind. */
+  pace(row: OutboxRow): Promise<void>;
 }
 
 export class MessageSender {
@@ -104,6 +106,7 @@ export class MessageSender {
   /** Edits a message already sent (harmless to repeat), within the time limit. */
   private async edit(messenger: Messenger, ref: MessageRef, row: OutboxRow, request: { left: boolean }): Promise<MessageRef> {
     const card = await this.cardOf(row);
+    await this.deps.pace(row);
     request.left = true;
     await withTimeout(messenger.update(ref, card), this.deps.sendTimeoutMs);
     return ref;
@@ -148,6 +151,7 @@ export class MessageSender {
       }
     }
     const card = await cardOf();
+    await this.deps.pace(row);
     request.left = true;
     const sending = messenger.send(target, card, row.idempotencyKey);
     sending.then((ref) => journal.remember(row.id, ref)).catch(() => undefined);

@@ -60,16 +60,19 @@ class LeaseLost extends Error {}
 const CANARY_ROWS = 3;
 
 /**
- * Passes at once: while one waits for its last slots, the next claims and plans (a full batch
- * only), so the sends keep their pace across batches. A conversation is in one pass at a time.
+ * Passes at once: while one waits for its last slots, the next claims and plans (after a full
+ * batch only), so the sends keep their pace across batches. One pass claims and plans at a time,
+ * and a conversation is in one pass at a time, so its messages keep their order.
  */
-const MAX_PASSES = 2;
+const MAX_PASSES = 3;
 
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
   private kicked = false;
+  /** Passes claiming and planning now (at most one when they overlap). */
+  private claiming = 0;
   private readonly waits = new Set<() => void>();
   private readonly journal = new SentJournal();
   private readonly outage: Outage;
@@ -80,8 +83,8 @@ export class OutboxDispatcher {
   private readonly inProgress = new Set<string>();
   /** Conversations of the rows in progress (with how many rows): a pass beside them leaves them alone. */
   private readonly busy = new Map<string, number>();
-  /** When this instance last sent (or will send) to each workspace, Date.now() ms (see pace). */
-  private readonly lastSend = new Map<string, number>();
+  /** When this instance's sends to each workspace left in the last second, Date.now() ms (see pace). */
+  private readonly lastSend = new Map<string, number[]>();
   /** When the last heartbeat that extended the leases asked (Date.now()). */
   private beatAt = 0;
 
@@ -96,7 +99,7 @@ export class OutboxDispatcher {
     this.outage = new Outage(logger, 'database', 'outbox dispatcher', { baseMs: Math.max(options.pollMs, 250), maxMs: 30_000 }, () => metrics?.databaseFailures.inc({ component: 'dispatcher' }));
     this.pauses = new PlatformPauses(ctx, store, [...messengers.keys()], logger, options, metrics, () => this.kick());
     this.failures = new DeliveryFailures({ ctx, store, pauses: this.pauses, logger, metrics, options, db: (work) => this.db(work), kick: () => this.kick() });
-    this.sender = new MessageSender({ ctx, store, logger, journal: this.journal, sendTimeoutMs: options.sendTimeoutMs, db: (work) => this.db(work) });
+    this.sender = new MessageSender({ ctx, store, logger, journal: this.journal, sendTimeoutMs: options.sendTimeoutMs, db: (work) => this.db(work), pace: (row) => this.pace(row) });
   }
 
   start(): void {
@@ -129,11 +132,22 @@ export class OutboxDispatcher {
       .catch((error: unknown) => this.outage.failed(error))
       .finally(() => {
         this.running.delete(run);
-        if (this.running.size > 0 || this.stopped) return;
+        if (this.stopped) return;
+        if (this.running.size > 0) {
+          if (this.kicked && this.more()) this.kicked = false;
+          return;
+        }
         this.schedule(this.outage.active ? this.outage.backoffMs() : this.kicked ? 0 : this.options.pollMs);
         this.kicked = false;
       });
     this.running.add(run);
+  }
+
+  /** Starts another pass beside the ones sending, unless one is claiming or enough run; whether it did. */
+  private more(): boolean {
+    if (this.stopped || this.claiming > 0 || this.running.size >= MAX_PASSES) return false;
+    this.launch();
+    return true;
   }
 
   /** A database call that gives up waiting after databaseTimeoutMs. */
@@ -149,23 +163,33 @@ export class OutboxDispatcher {
    * batch is planned (`overlap`).
    */
   async pass(overlap = false): Promise<void> {
-    const now = this.ctx.clock.now();
-    for (const pause of await this.db(this.pauses.refresh(now))) await this.probe(pause.platform, pause.probes);
-    const platforms = [...this.messengers.keys()].filter((platform) => !this.pauses.isPaused(platform));
-    if (platforms.length === 0 || this.stopped) return;
-    const rows = await this.db(this.store.claimDue(this.options.owner, platforms, now, this.options.batchSize, this.options.leaseMs, [...this.busy.keys()]));
-    this.outage.ok();
-    const full = rows.length === this.options.batchSize;
-    await this.work(rows, false, () => {
-      if (overlap && full && !this.stopped && this.running.size < MAX_PASSES) this.launch();
-    });
-    if (full) this.kicked = true;
+    this.claiming += 1;
+    let claiming = true;
+    const claimed = () => {
+      if (claiming) this.claiming -= 1;
+      claiming = false;
+    };
+    try {
+      const now = this.ctx.clock.now();
+      for (const pause of await this.db(this.pauses.refresh(now))) await this.probe(pause.platform, pause.probes);
+      const platforms = [...this.messengers.keys()].filter((platform) => !this.pauses.isPaused(platform));
+      if (platforms.length === 0 || this.stopped) return;
+      const rows = await this.db(this.store.claimDue(this.options.owner, platforms, now, this.options.batchSize, this.options.leaseMs, [...this.busy.keys()]));
+      this.outage.ok();
+      const full = rows.length === this.options.batchSize;
+      await this.work(rows, false, () => {
+        claimed();
+        if (overlap && full) this.more();
+      });
+      if (full) this.kicked = true;
+    } finally {
+      claimed();
+    }
   }
 
   /**
-   * Plans the rows' send slots and handles them, one conversation in order, conversations side by
-   * side; a conversation starts as soon as its first row is planned. `planned` runs once every
-   * row has its slot.
+   * Plans the rows' send slots (all at once) and handles them, one conversation in order,
+   * conversations side by side. `planned` runs once every row has its slot.
    */
   private async work(rows: OutboxRow[], probing = false, planned?: () => void): Promise<Outcome[]> {
     if (rows.length === 0) return [];
@@ -178,18 +202,18 @@ export class OutboxDispatcher {
     const conversations = new Map<string, ConversationQueue>();
     try {
       const planner = new SlotPlanner(this.store, this.options.throttle, (work) => this.db(work));
-      for (const row of rows) {
-        const queue = conversations.get(row.conversationKey) ?? new ConversationQueue((next) => this.handleAt(next, claimedAt, probing), (rest, until) => this.giveBack(rest, until), (error) => this.lost(error));
-        conversations.set(row.conversationKey, queue);
-        const slot = await planner.plan(row, this.ctx.clock.now());
-        if (slot) queue.push(slot);
-        else this.done(row);
+      const plan = await planner.plan(rows, this.ctx.clock.now());
+      for (const row of plan.released) this.done(row);
+      for (const next of plan.planned) {
+        const queue = conversations.get(next.row.conversationKey) ?? new ConversationQueue((item) => this.handleAt(item, claimedAt, probing), (rest, until) => this.giveBack(rest, until), (error) => this.lost(error));
+        conversations.set(next.row.conversationKey, queue);
+        queue.push(next);
       }
       planned?.();
       return (await Promise.all([...conversations.values()].map((queue) => queue.finished()))).flat();
     } finally {
       clearInterval(heartbeat);
-      // A failed plan leaves the queues started so far to finish (or fail) on their own.
+      // Whatever failed, the conversations under way finish (or fail) on their own first.
       await Promise.all([...conversations.values()].map((queue) => queue.finished()));
       for (const row of rows) this.done(row);
     }
@@ -237,7 +261,6 @@ export class OutboxDispatcher {
     const prepared = this.stopped ? null : this.sender.prepare(row);
     const wait = slot.getTime() - this.ctx.clock.now().getTime();
     if (wait > 0) await this.sleep(wait);
-    await this.pace(row);
     // The lease runs from the claim or from the last heartbeat that extended it, whichever is later.
     if (Date.now() > Math.max(claimedAt, this.beatAt) + this.options.leaseMs - this.options.leaseMs / 3) throw new LeaseLost();
     const outcome = this.stopped || (!probing && this.pauses.isPaused(row.platform)) ? await this.hold(row, this.ctx.clock.now()) : await this.handle(row, prepared);
@@ -246,15 +269,23 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Keeps this instance's own sends to one workspace apart by its spacing, even when they are
-   * late (a busy CPU, a slow read): catching up in a burst would only earn answers of 429.
+   * Keeps this instance's own sends to one workspace under its rate, counted as the platform
+   * counts (the last second), one below it for the jitter on the way: late sends (a busy CPU, a
+   * slow read) may catch up, but never in a burst that would only earn answers of 429.
    */
   private async pace(row: OutboxRow): Promise<void> {
     const spacing = this.options.throttle[row.platform]?.workspaceMs;
     if (!spacing) return;
-    const earliest = (this.lastSend.get(row.workspaceKey) ?? 0) + spacing;
-    this.lastSend.set(row.workspaceKey, Math.max(Date.now(), earliest));
-    if (earliest > Date.now()) await this.sleep(earliest - Date.now());
+    const limit = Math.max(1, Math.floor(1000 / spacing) - 1);
+    const sent = this.lastSend.get(row.workspaceKey) ?? [];
+    this.lastSend.set(row.workspaceKey, sent);
+    for (;;) {
+      const now = Date.now();
+      while (sent.length > 0 && sent[0]! <= now - 1000) sent.shift();
+      if (sent.length < limit || this.stopped) break;
+      await this.sleep(sent[0]! + 1001 - now);
+    }
+    sent.push(Date.now());
   }
 
   private async hold(row: OutboxRow, until: Date): Promise<Outcome> {
