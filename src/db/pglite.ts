@@ -4,11 +4,12 @@
 // the ordinary `pg` driver, as it reaches a PostgreSQL server. One process at a time may own a
 // data directory; a lock file says which.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DatabaseStartError } from './errors.ts';
 import { takeLock } from './embedded/lock.ts';
-import type { WorkerCommand, WorkerReport, WorkerSettings } from './embedded/messages.ts';
+import type { WasmModule, WorkerCommand, WorkerReport, WorkerSettings } from './embedded/messages.ts';
 import { prepareSocketDir, SOCKET_PORT } from './embedded/socket-dir.ts';
 
 const PGDATA = 'pglite';
@@ -30,6 +31,23 @@ function checkDataDir(pgdata: string): void {
 
 function unreadable(pgdata: string, reason: string, cause?: unknown): DatabaseStartError {
   return new DatabaseStartError('data_dir_unreadable', `The embedded database in ${pgdata} could not be opened (${reason}). It may be corrupt or from an incompatible version; restore a backup or move it aside. Nothing was changed.`, { cause });
+}
+
+/**
+ * PGlite's WebAssembly, compiled once per process (off the event loop) and shared with every
+ * worker, so that reopening a database (the command line, the tests) does not compile it again.
+ */
+declare const WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> };
+let compiled: Promise<Pick<WorkerSettings, 'pgliteWasmModule' | 'initdbWasmModule'>> | undefined;
+function compiledWasm(): Promise<Pick<WorkerSettings, 'pgliteWasmModule' | 'initdbWasmModule'>> {
+  const dist = path.dirname(require.resolve('@electric-sql/pglite'));
+  const compile = async (file: string) => WebAssembly.compile(await readFile(path.join(dist, file)));
+  compiled ??= Promise.all([compile('pglite.wasm'), compile('initdb.wasm')]).then(
+    ([pgliteWasmModule, initdbWasmModule]) => ({ pgliteWasmModule, initdbWasmModule }),
+    // The worker compiles them itself then.
+    () => ({}),
+  );
+  return compiled;
 }
 
 /**
@@ -92,7 +110,7 @@ export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
     socket.remove();
     releaseLock();
   };
-  const worker = startWorker({ pgdata, socketPath: socket.socketPath, settings: SETTINGS });
+  const worker = startWorker({ pgdata, socketPath: socket.socketPath, settings: SETTINGS, ...(await compiledWasm()) });
   const { ready, exited, lastError } = follow(worker, pgdata);
   try {
     await ready;

@@ -13,6 +13,18 @@ import { Skip } from './delivery-failures.ts';
 
 /** Requests whose view is kept; a fan-out has few at a time. */
 const MAX_VIEWS = 50;
+/** Rendered invitation cards kept (per request, language, time zone and reasons). */
+const MAX_CARDS = 200;
+/** Stands for the invitation's id in a rendered card; no text of ours contains it. */
+const ID_PLACEHOLDER = '\u0000invitation\u0000';
+
+/** A copy of plain card data with the placeholder replaced by the invitation's id. */
+function withId(value: unknown, id: string): unknown {
+  if (typeof value === 'string') return value.includes(ID_PLACEHOLDER) ? value.replaceAll(ID_PLACEHOLDER, id) : value;
+  if (Array.isArray(value)) return value.map((item) => withId(item, id));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, withId(item, id)]));
+  return value;
+}
 /**
  * How long a read of facts waits for others to join it. The dispatcher asks LOOKAHEAD_MS before
  * the row's slot, so the check is at most that old when the message leaves.
@@ -30,6 +42,7 @@ export interface InvitationSend {
 }
 
 export class InvitationSends {
+  private readonly cards = new Map<string, Card>();
   private readonly views = new Map<string, { stamp: number; view: Promise<RequestView | null> }>();
   private readonly reads: Batcher<InvitationFactsQuery, InvitationSendFacts | null>;
   private readonly records: Batcher<InvitationSentRecord, { invitation: boolean; outbox: boolean }>;
@@ -59,7 +72,7 @@ export class InvitationSends {
   async prepare(invitationId: string, facts: InvitationSendFacts | null): Promise<InvitationSend> {
     if (facts && clearToSend(this.ctx, facts)) {
       const view = await this.viewOf(facts);
-      if (view) return { card: invitationCardFromFacts(this.ctx, facts, view), userId: facts.userId };
+      if (view) return { card: this.cardOf(facts, view), userId: facts.userId };
     }
     const decision = await this.db(checkInvitationBeforeSend(this.ctx, invitationId));
     if (!decision.send) throw new Skip(decision.reason);
@@ -77,6 +90,22 @@ export class InvitationSends {
     // Not queued any more (it changed while the message was on the way): record it the careful way.
     await this.db(recordInvitationSent(this.ctx, invitationId, row.platform, ref));
     return null;
+  }
+
+  /**
+   * The card, rendered once per request view, language, time zone and reasons: the invitations
+   * of one request differ only in their id (in the buttons), put into a copy of the rendered card.
+   */
+  private cardOf(facts: InvitationSendFacts, view: RequestView): Card {
+    const { invitation, person, request } = facts;
+    const key = [invitation.requestId, request.viewStamp.getTime(), person.locale, person.platformLocale, person.timeZone, JSON.stringify(invitation.reasons)].join('|');
+    let rendered = this.cards.get(key);
+    if (!rendered) {
+      rendered = invitationCardFromFacts(this.ctx, { ...facts, invitation: { ...invitation, id: ID_PLACEHOLDER } }, view);
+      this.cards.set(key, rendered);
+      if (this.cards.size > MAX_CARDS) this.cards.delete(this.cards.keys().next().value as string);
+    }
+    return withId(rendered, invitation.id) as Card;
   }
 
   /**

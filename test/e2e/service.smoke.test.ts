@@ -1,6 +1,6 @@
 // The README's promise: a fresh clone runs with no setup on the embedded database. These tests
 // start the real process on an empty data directory and treat it the way an operator would.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -30,6 +30,9 @@ describe('the service on the embedded database', () => {
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
     expect(service.stdout()).toContain('stopped cleanly');
+    // The embedded database's worker ended: no socket and no lock are left behind.
+    expect(readdirSync(path.join(dataDir, 'socket'))).toEqual([]);
+    expect(existsSync(path.join(dataDir, 'alumni-bridge.lock'))).toBe(false);
   });
 
   it('reopens the same data directory without migrating again', async () => {

@@ -1,5 +1,8 @@
 // What the main thread and the embedded database's worker thread say to each other.
 
+/** A compiled `WebAssembly.Module` (the TypeScript libraries this project uses do not describe WebAssembly). */
+export type WasmModule = object;
+
 /** Given to the worker when it starts. */
 export interface WorkerSettings {
   /** The PostgreSQL data directory (DATA_DIR/pglite). */
@@ -8,6 +11,9 @@ export interface WorkerSettings {
   socketPath: string;
   /** PostgreSQL settings for this run (`name=value`), on top of PGlite's own start parameters; the data directory's files are not changed. */
   settings: string[];
+  /** PGlite's WebAssembly, compiled by the main thread once per process (absent: the worker compiles it). */
+  pgliteWasmModule?: WasmModule;
+  initdbWasmModule?: WasmModule;
 }
 
 export type WorkerReport =

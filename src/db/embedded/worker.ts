@@ -26,7 +26,8 @@ function fatal(error: unknown): never {
 async function open(): Promise<PGlite | null> {
   try {
     const startParams = [...PGlite.defaultStartParams, ...settings.settings.flatMap((setting) => ['-c', setting])];
-    const db = await PGlite.create(settings.pgdata, { startParams });
+    const { pgliteWasmModule, initdbWasmModule } = settings;
+    const db = await PGlite.create(settings.pgdata, { startParams, pgliteWasmModule, initdbWasmModule });
     await db.query('SELECT 1');
     return db;
   } catch (error) {
