@@ -10,7 +10,7 @@
 // presses on real invitations, and request-form submissions (matching over the alumni and
 // writing before the answer). Both databases: PostgreSQL and the embedded one (DATA_DIR).
 // Settings (environment): RATES, SECONDS, ROUNDS, KINDS, DATABASES, PROFILES, MODAL_RATE,
-// SERVICE, LOG_LEVEL, KEEP_LOGS=1, QUICK=1 (a smoke run). See bench/README.md.
+// SERVICE, LOG_LEVEL, KEEP_LOGS=1, CPU_PROFILE=<dir>, QUICK=1 (a smoke run). See bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,7 +129,9 @@ async function runDatabase(options: Options, kind: Database, shared: Omit<Apps, 
     progress(`${kind}: importing ${options.profiles.toLocaleString('en')} alumni through the CLI`);
     const seeded = await seed(database, options.profiles);
     progress(`${kind}: seeded in ${seeded.seconds.toFixed(1)} s`);
-    const args = options.service === 'compiled' ? [path.join(BUILD_DIR, 'main.js')] : ['--import', 'tsx', 'src/main.ts'];
+    // CPU_PROFILE=<dir>: our service writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+    const profile = process.env.CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.CPU_PROFILE)}`] : [];
+    const args = [...profile, ...(options.service === 'compiled' ? [path.join(BUILD_DIR, 'main.js')] : ['--import', 'tsx', 'src/main.ts'])];
     const startedAt = Date.now();
     const ours = await startService(args, serviceEnv(options, database.env, shared.slack.base), path.join(workDir, `service-${kind}.log`));
     progress(`${kind}: service healthy after ${((Date.now() - startedAt) / 1000).toFixed(1)} s (RSS ${memoryOf(ours.process.pid).rss.toFixed(0)} MB)`);

@@ -90,6 +90,8 @@ export async function soak(admin: pg.Client, fake: FakeSlack, workDir: string, e
     progress(`soak: ${SOAK_REQUESTS.toLocaleString('en')} requests at ${SOAK_RATE}/s; RSS ${samples[0]!.rss.toFixed(0)} MB`);
     let nextSample = SAMPLE_EVERY;
     let nextCheckpoint = checkpoint;
+    // Also every tenth of SOAK_MAX_SECONDS, so a run the machine cannot finish still has its curve.
+    let nextCheckpointAt = SOAK_MAX_SECONDS / 10;
     let sampling = Promise.resolve();
     await new Promise<void>((resolve) => {
       const tick = () => {
@@ -115,8 +117,9 @@ export async function soak(admin: pg.Client, fake: FakeSlack, workDir: string, e
                 nextSample += SAMPLE_EVERY;
                 const at: Sample = { requests: done, seconds: seconds(), rss: procMemory(service.child.pid).rss };
                 samples.push(at);
-                if (done >= nextCheckpoint) {
-                  nextCheckpoint += checkpoint;
+                if (done >= nextCheckpoint || at.seconds >= nextCheckpointAt) {
+                  nextCheckpoint = done + checkpoint;
+                  nextCheckpointAt = at.seconds + SOAK_MAX_SECONDS / 10;
                   sampling = sampling.then(async () => {
                     at.heapUsed = (await probe(service)).heapUsed;
                     gcPoints.push(at);
@@ -147,7 +150,9 @@ export async function soak(admin: pg.Client, fake: FakeSlack, workDir: string, e
     const half = limit / 2;
     const rssSlope = slope(samples.filter((s) => s.requests >= half).map((s) => ({ x: s.requests, y: s.rss }))) * 10_000;
     const heapSlope = slope(gcPoints.filter((s) => s.requests >= half).map((s) => ({ x: s.requests, y: s.heapUsed! }))) * 10_000;
-    console.log(`\nSlope over the second half: RSS ${rssSlope >= 0 ? '+' : ''}${rssSlope.toFixed(2)} MB per 10,000 requests (${samples.length} samples), heapUsed after GC ${heapSlope >= 0 ? '+' : ''}${heapSlope.toFixed(2)} MB per 10,000 requests; peak RSS ${peak.toFixed(0)} MB; RSS at the end ${rss.toFixed(0)} MB.`);
+    const secondHalf = samples.filter((s) => s.requests >= half).map((s) => s.rss);
+    console.log(`\nRSS every ${SAMPLE_EVERY.toLocaleString('en')} answers: ${samples.map((s) => s.rss.toFixed(0)).join(' ')} MB; second half between ${Math.min(...secondHalf).toFixed(0)} and ${Math.max(...secondHalf).toFixed(0)} MB.`);
+    console.log(`Slope over the second half: RSS ${rssSlope >= 0 ? '+' : ''}${rssSlope.toFixed(2)} MB per 10,000 requests (${samples.length} samples), heapUsed after GC ${heapSlope >= 0 ? '+' : ''}${heapSlope.toFixed(2)} MB per 10,000 requests; peak RSS ${peak.toFixed(0)} MB; RSS at the end ${rss.toFixed(0)} MB.`);
     writeFileSync(path.join(workDir, 'soak-samples.json'), JSON.stringify(samples));
   } finally {
     await service.stop();

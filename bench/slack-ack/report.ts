@@ -33,7 +33,7 @@ export function summary(rounds: Round[]): { p50: number; p99: number } {
 
 export const ms = (value: number) => (!Number.isFinite(value) ? '–' : value >= 100 ? `${Math.round(value).toLocaleString('en')}` : value >= 10 ? value.toFixed(1) : value.toFixed(2));
 const sum = (rounds: Round[], pick: (round: Round) => number) => rounds.reduce((total, round) => total + pick(round), 0);
-const faults = (rounds: Round[]) => `${sum(rounds, (r) => r.errors)} / ${sum(rounds, (r) => r.non2xx)} / ${sum(rounds, (r) => r.late)}`;
+const faults = (rounds: Round[]) => `${sum(rounds, (r) => r.errors)} / ${sum(rounds, (r) => r.non2xx)} / ${sum(rounds, (r) => r.late)} of ${sum(rounds, (r) => r.sent)}`;
 const sendRate = (rounds: Round[]) => Math.min(...rounds.map((round) => round.sendRate));
 
 /** The issue's target for this row, and whether it is met ('' where the issue sets none). Refused, failed or late answers fail it whatever the latencies. */

@@ -40,7 +40,7 @@ export interface RoundResult {
   errors: number;
   /** Answers later than Slack's 3 seconds (counted in latencies too). */
   late: number;
-  /** Answers with a body (for a modal submission: the form's problems, so not posted). */
+  /** 2xx answers with a body (for a modal submission: the form's problems, so not posted). */
   nonEmpty: number;
   /** Answers by HTTP status. */
   statuses: Record<number, number>;
@@ -77,39 +77,44 @@ export async function runRound(base: string, requests: readonly Prepared[], rate
   const send = (prepared: Prepared) => {
     pending += 1;
     const started = performance.now();
+    let over = false;
+    /** Ends this request once: answered with `status`, or (status 0) no answer. */
+    const complete = (status: number, bytes: number) => {
+      if (over) return;
+      over = true;
+      clearTimeout(timer);
+      const ms = performance.now() - started;
+      if (status === 0) {
+        result.errors += 1;
+        // Abandoned at the timeout: its latency is at least that (counted, so p99 shows it).
+        if (ms >= TIMEOUT_MS - 1) result.latencies.push(ms);
+      } else {
+        result.latencies.push(ms);
+        result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+        if (status < 200 || status >= 300) result.non2xx += 1;
+        else if (bytes > 0) result.nonEmpty += 1;
+      }
+      if (ms > SLACK_LIMIT_MS) result.late += 1;
+      settle();
+    };
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: prepared.headers }, (res) => {
       let bytes = 0;
-      const failed = (res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300;
+      const status = res.statusCode ?? 0;
+      const failed = status < 200 || status >= 300;
       const first = failed && !sawFailure;
       if (failed) sawFailure = true;
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
-        if (failed && first) result.firstFailure += chunk.toString('utf8', 0, 200);
+        if (first) result.firstFailure += chunk.toString('utf8', 0, 200);
       });
       res.once('end', () => {
-        clearTimeout(timer);
-        if (bytes > 0) result.nonEmpty += 1;
-        if (failed && !result.firstFailure) result.firstFailure = `HTTP ${res.statusCode}`;
-        const ms = performance.now() - started;
-        result.latencies.push(ms);
-        if (ms > SLACK_LIMIT_MS) result.late += 1;
-        const status = res.statusCode ?? 0;
-        result.statuses[status] = (result.statuses[status] ?? 0) + 1;
-        if (status < 200 || status >= 300) result.non2xx += 1;
-        settle();
+        if (first && !result.firstFailure) result.firstFailure = `HTTP ${status}`;
+        complete(status, bytes);
       });
+      res.once('error', () => complete(0, 0));
     });
     const timer = setTimeout(() => req.destroy(new Error('timeout')), TIMEOUT_MS);
-    req.once('error', () => {
-      clearTimeout(timer);
-      const ms = performance.now() - started;
-      result.errors += 1;
-      if (ms >= TIMEOUT_MS - 1) {
-        result.latencies.push(ms);
-        result.late += 1;
-      }
-      settle();
-    });
+    req.once('error', () => complete(0, 0));
     req.end(prepared.body);
     return started;
   };

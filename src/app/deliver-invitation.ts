@@ -42,8 +42,8 @@ export function invitationCardFromFacts(ctx: AppContext, facts: InvitationSendFa
 }
 
 /** When the reply window of an invitation sent now ends, before the request's deadline caps it (see recordInvitationSent). */
-export function replyWindowEnds(ctx: AppContext): Date {
-  return new Date(ctx.clock.now().getTime() + ctx.settings.waveReplyHours * HOUR_MS);
+export function replyWindowEnds(ctx: AppContext, sentAt: Date): Date {
+  return new Date(sentAt.getTime() + ctx.settings.waveReplyHours * HOUR_MS);
 }
 
 export async function checkInvitationBeforeSend(ctx: AppContext, invitationId: string): Promise<SendDecision> {

@@ -1,5 +1,7 @@
 // The outbox as the dispatcher sees it. Rows are claimed with a lease under FOR UPDATE SKIP
-// LOCKED, so several instances share the work without taking the same row twice.
+// LOCKED, so several instances share the work without taking the same row twice. The send-time
+// reads and records of invitations and the throttle slots of a pass are batched (one statement
+// for many rows): a fan-out's messages cost few round trips each.
 import type { Card } from '../domain/cards.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Address, DispatchStore, InvitationFactsQuery, InvitationSendFacts, InvitationSentRecord, MessageRef, OutboxKind, OutboxRow, PlatformPause } from '../ports.ts';
@@ -72,6 +74,11 @@ export class PrismaDispatchStore implements DispatchStore {
         WHERE o.state = 'pending' AND o.platform::text = ANY (${[...platforms]}::text[]) AND o.next_attempt_at <= ${now}
           AND (o.lease_until IS NULL OR o.lease_until < ${now})
           AND o.conversation_key <> ALL (${[...busyConversations]}::text[])
+          -- A post in a channel never overtakes an earlier one that waits for its retry.
+          AND NOT (o.target->'address'->>'kind' = 'channel' AND EXISTS (
+            SELECT 1 FROM outbox_messages older
+            WHERE older.conversation_key = o.conversation_key AND older.state = 'pending' AND older.id < o.id
+              AND older.next_attempt_at > ${now} AND older.target->'address'->>'kind' = 'channel'))
           AND NOT EXISTS (
             SELECT 1 FROM outbox_messages busy
             WHERE busy.conversation_key = o.conversation_key AND busy.state = 'pending'

@@ -95,8 +95,10 @@ export class DeliveryFailures {
     const delay = retryDelay(attempts, failure?.retryAfterMs, Math.random, this.deps.options.retryBaseMs);
     await this.deps.db(this.deps.store.markRetry(row.id, attempts, new Date(now.getTime() + delay), reason, maybeSent));
     this.deps.metrics?.outbox.inc({ platform: row.platform, outcome: 'retry' });
-    // A failing message does not hold its conversation up, unless the platform did not answer at all.
-    return { sent: false, failed: true, holdUntil: error instanceof SendTimeout ? new Date(now.getTime() + delay) : null };
+    // A failing message does not hold its conversation up, unless the platform did not answer at
+    // all, or it is a channel's: there the messages after it wait, so none overtakes it.
+    const holds = error instanceof SendTimeout || row.address.kind === 'channel';
+    return { sent: false, failed: true, holdUntil: holds ? new Date(now.getTime() + delay) : null };
   }
 
   /** The platform refuses us (or does not answer): pause it; this row waits, its attempts untouched. */

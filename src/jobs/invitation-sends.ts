@@ -85,7 +85,7 @@ export class InvitationSends {
    */
   async record(row: OutboxRow, invitationId: string, ref: MessageRef): Promise<boolean | null> {
     const now = this.ctx.clock.now();
-    const done = await this.records.add({ rowId: row.id, version: row.version, invitationId, platform: row.platform, ref, now, replyWindowEnds: replyWindowEnds(this.ctx) });
+    const done = await this.records.add({ rowId: row.id, version: row.version, invitationId, platform: row.platform, ref, now, replyWindowEnds: replyWindowEnds(this.ctx, now) });
     if (done.invitation) return done.outbox;
     // Not queued any more (it changed while the message was on the way): record it the careful way.
     await this.db(recordInvitationSent(this.ctx, invitationId, row.platform, ref));

@@ -30,6 +30,8 @@ export interface SenderDeps {
   db<T>(work: Promise<T>): Promise<T>;
   /** Waits, right before the request leaves, until this instance's last send to the workspace is far enough behind. */
   pace(row: OutboxRow): Promise<void>;
+  /** The platform took a message (told at once, before it is recorded: the breaker counts answers). */
+  accepted(row: OutboxRow): void;
 }
 
 export class MessageSender {
@@ -109,6 +111,7 @@ export class MessageSender {
     await this.deps.pace(row);
     request.left = true;
     await withTimeout(messenger.update(ref, card), this.deps.sendTimeoutMs);
+    this.deps.accepted(row);
     return ref;
   }
 
@@ -155,7 +158,9 @@ export class MessageSender {
     request.left = true;
     const sending = messenger.send(target, card, row.idempotencyKey);
     sending.then((ref) => journal.remember(row.id, ref)).catch(() => undefined);
-    return withTimeout(sending, sendTimeoutMs);
+    const ref = await withTimeout(sending, sendTimeoutMs);
+    this.deps.accepted(row);
+    return ref;
   }
 
   private async requestMessage(requestId: string): Promise<MessageRef> {

@@ -99,7 +99,7 @@ export class OutboxDispatcher {
     this.outage = new Outage(logger, 'database', 'outbox dispatcher', { baseMs: Math.max(options.pollMs, 250), maxMs: 30_000 }, () => metrics?.databaseFailures.inc({ component: 'dispatcher' }));
     this.pauses = new PlatformPauses(ctx, store, [...messengers.keys()], logger, options, metrics, () => this.kick());
     this.failures = new DeliveryFailures({ ctx, store, pauses: this.pauses, logger, metrics, options, db: (work) => this.db(work), kick: () => this.kick() });
-    this.sender = new MessageSender({ ctx, store, logger, journal: this.journal, sendTimeoutMs: options.sendTimeoutMs, db: (work) => this.db(work), pace: (row) => this.pace(row) });
+    this.sender = new MessageSender({ ctx, store, logger, journal: this.journal, sendTimeoutMs: options.sendTimeoutMs, db: (work) => this.db(work), pace: (row) => this.pace(row), accepted: (row) => this.pauses.succeeded(row.platform) });
   }
 
   start(): void {

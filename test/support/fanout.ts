@@ -58,7 +58,7 @@ export async function createFanout(url: string, count: number, options: FanoutOp
   const requests = options.requests ?? 1;
   const perRequest = Math.floor(count / requests);
   try {
-    const needed = 50;
+    const needed = requests > 1 ? Math.min(50, perRequest) : 50;
     const ctx: AppContext = {
       store: new PrismaStore(database.prisma),
       clock: { now: () => new Date() },
