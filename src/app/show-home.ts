@@ -2,8 +2,9 @@
 // requests (staff), and a short status (admins). Each part only for those who may see it.
 import type { ProfileView } from '../domain/messages/profile-cards.ts';
 import type { RequestView } from '../domain/messages/request-view.ts';
-import type { AppContext } from '../ports.ts';
+import type { AppContext, DigestChannelRecord } from '../ports.ts';
 import type { Platform } from '../domain/vocabulary.ts';
+import { digestFailed } from '../domain/digest/channel-lines.ts';
 import { hasRole, type Actor } from './support/actor.ts';
 import { loadProfileView } from './show-profile.ts';
 
@@ -12,7 +13,7 @@ export interface HomeData {
   invitations: { invitationId: string; title: string; replyBy: Date }[];
   requests: RequestView[] | null;
   /** For admins; `paused`: platforms whose sending waits (see delivery/error-classes.ts). */
-  status: { open: number; alumni: number; dead: number; paused: { platform: Platform; reason: string; since: Date }[] } | null;
+  status: { open: number; alumni: number; dead: number; paused: { platform: Platform; reason: string; since: Date }[]; failedDigests: DigestChannelRecord[] } | null;
 }
 
 export async function showHome(ctx: AppContext, actor: Actor): Promise<HomeData> {
@@ -32,7 +33,7 @@ export async function showHome(ctx: AppContext, actor: Actor): Promise<HomeData>
       }
     }
     const status = hasRole(actor, 'admin')
-      ? { open: await repos.requests.countOpen(), alumni: await repos.people.countConsentingAlumni(), dead: await repos.outbox.countDead(), paused: await repos.outbox.listPaused() }
+      ? { open: await repos.requests.countOpen(), alumni: await repos.people.countConsentingAlumni(), dead: await repos.outbox.countDead(), paused: await repos.outbox.listPaused(), failedDigests: (await repos.digests.listChannels()).filter(digestFailed) }
       : null;
     return { profile: await loadProfileView(repos, actor), invitations, requests, status };
   });

@@ -18,6 +18,7 @@ import type { AppContext, DispatchStore, Messenger, OutboxRow } from '../ports.t
 import { ConversationQueue } from './conversation-queue.ts';
 import { LOOKAHEAD_MS } from './invitation-sends.ts';
 import { MessageSender } from './message-sender.ts';
+import { SendPacer } from './send-pacer.ts';
 import { DEFAULT_PAUSE_OPTIONS, PlatformPauses, type PauseOptions } from './platform-pauses.ts';
 import { SentJournal } from './sent-journal.ts';
 import { SlotPlanner, type Planned, type ThrottleSpacing } from './slot-planner.ts';
@@ -83,8 +84,7 @@ export class OutboxDispatcher {
   private readonly inProgress = new Set<string>();
   /** Conversations of the rows in progress (with how many rows): a pass beside them leaves them alone. */
   private readonly busy = new Map<string, number>();
-  /** When this instance's sends to each workspace left in the last second, Date.now() ms (see pace). */
-  private readonly lastSend = new Map<string, number[]>();
+  private readonly pacer: SendPacer;
   /** When the last heartbeat that extended the leases asked (Date.now()). */
   private beatAt = 0;
 
@@ -99,7 +99,8 @@ export class OutboxDispatcher {
     this.outage = new Outage(logger, 'database', 'outbox dispatcher', { baseMs: Math.max(options.pollMs, 250), maxMs: 30_000 }, () => metrics?.databaseFailures.inc({ component: 'dispatcher' }));
     this.pauses = new PlatformPauses(ctx, store, [...messengers.keys()], logger, options, metrics, () => this.kick());
     this.failures = new DeliveryFailures({ ctx, store, pauses: this.pauses, logger, metrics, options, db: (work) => this.db(work), kick: () => this.kick() });
-    this.sender = new MessageSender({ ctx, store, logger, journal: this.journal, sendTimeoutMs: options.sendTimeoutMs, db: (work) => this.db(work), pace: (row) => this.pace(row), accepted: (row) => this.pauses.succeeded(row.platform) });
+    this.pacer = new SendPacer(options.throttle, (ms) => this.sleep(ms), () => this.stopped);
+    this.sender = new MessageSender({ ctx, store, logger, journal: this.journal, sendTimeoutMs: options.sendTimeoutMs, db: (work) => this.db(work), pace: (row) => this.pacer.pace(row), accepted: (row) => this.pauses.succeeded(row.platform) });
   }
 
   start(): void {
@@ -266,26 +267,6 @@ export class OutboxDispatcher {
     const outcome = this.stopped || (!probing && this.pauses.isPaused(row.platform)) ? await this.hold(row, this.ctx.clock.now()) : await this.handle(row, prepared);
     this.done(row);
     return outcome;
-  }
-
-  /**
-   * Keeps this instance's own sends to one workspace under its rate, counted as the platform
-   * counts (the last second), one below it for the jitter on the way: late sends (a busy CPU, a
-   * slow read) may catch up, but never in a burst that would only earn answers of 429.
-   */
-  private async pace(row: OutboxRow): Promise<void> {
-    const spacing = this.options.throttle[row.platform]?.workspaceMs;
-    if (!spacing) return;
-    const limit = Math.max(1, Math.floor(1000 / spacing) - 1);
-    const sent = this.lastSend.get(row.workspaceKey) ?? [];
-    this.lastSend.set(row.workspaceKey, sent);
-    for (;;) {
-      const now = Date.now();
-      while (sent.length > 0 && sent[0]! <= now - 1000) sent.shift();
-      if (sent.length < limit || this.stopped) break;
-      await this.sleep(sent[0]! + 1001 - now);
-    }
-    sent.push(Date.now());
   }
 
   private async hold(row: OutboxRow, until: Date): Promise<Outcome> {

@@ -5,7 +5,7 @@
 import { digestFields, runDigests } from '../../../src/jobs/digest.ts';
 import { eventually } from '../../support/eventually.ts';
 import { startSlackHarness, type SlackHarness } from '../../support/slack-service.ts';
-import { blockAction, postCommand, postInteraction, slashCommand, stateValues, viewSubmission } from '../../support/slack-requests.ts';
+import { blockAction, postCommand, postEvent, postInteraction, slashCommand, stateValues, viewSubmission } from '../../support/slack-requests.ts';
 
 const DAY = 86_400_000;
 const EVERY_WEEK = digestFields('0 0 * * 1'); // Monday 00:00: always past in the current week
@@ -107,6 +107,16 @@ describe('Slack: the weekly digest', () => {
     const notices = () => h.slack.messagesIn('UKARI').filter((message) => JSON.stringify(message.blocks).includes('En ukeoversikt kunne ikke legges ut'));
     await eventually(() => expect(notices()).toHaveLength(1), 15_000);
     expect(JSON.stringify(notices()[0]!.blocks)).toContain('kunne ikke legges ut i #CFAC (Slack)');
+    // The admin status on Kari's Home tab names the failing channel; the working one is not listed.
+    const event = { type: 'app_home_opened', user: 'UKARI', channel: 'DUKARI', tab: 'home' };
+    expect((await postEvent(h.base, { type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: 'EvDigestHome', event_time: 1, event })).status).toBe(200);
+    const home = await eventually(() => {
+      const view = JSON.stringify(h.slack.callsTo('views.publish').filter((call) => call.params.user_id === 'UKARI').at(-1)?.params.view ?? {});
+      expect(view).toContain('#CFAC (Slack)');
+      return view;
+    }, 15_000);
+    expect(home).toMatch(/#CFAC \(Slack\): hele fakultetet, norsk\. Siste oversikt: uke \d+, FEILET/);
+    expect(home).not.toContain('#CDIGEST');
     expect(await runDigests(h.service.ctx, EVERY_WEEK)).toEqual({ posted: 0, skipped: 0 });
     expect(await h.service.database.prisma.outboxMessage.count({ where: { idempotencyKey: { startsWith: 'digest-failed:' } } })).toBe(1);
   });

@@ -18,6 +18,7 @@ import { cardToBlocks, inputsToBlocks, modalView, SLACK_LIMITS, type Block } fro
 import { slackActor, translatorOf, type SlackDeps } from '../context.ts';
 import { describeError } from '../../../domain/i18n/describe-error.ts';
 import { fieldErrors } from '../errors.ts';
+import { channelLine } from '../../../domain/digest/channel-lines.ts';
 import { readViewValues } from '../view-values.ts';
 
 export const EDIT_PROFILE_CALLBACK = 'edit_profile';
@@ -44,7 +45,8 @@ export async function publishHome(deps: SlackDeps, client: WebClient, actor: Act
   }
   if (home.status) {
     const paused = home.status.paused.map((pause) => tr.t('resilience.home.paused', { platform: tr.t(`resilience.platform.${pause.platform}`), since: tr.dateTime(pause.since), reason: pause.reason }));
-    blocks.push({ type: 'divider' }, ...cardToBlocks(card({ title: tr.t('home.adminTitle'), text: [tr.t('home.adminStatus', home.status), ...paused].join('\n') })));
+    const digests = home.status.failedDigests.map((channel) => channelLine(channel, tr, channel.platform === 'slack' ? `#${channel.channelId}` : channel.channelId));
+    blocks.push({ type: 'divider' }, ...cardToBlocks(card({ title: tr.t('home.adminTitle'), text: [tr.t('home.adminStatus', home.status), ...paused, ...digests].join('\n') })));
   }
   if (hasRole(actor, 'admin')) blocks.push(...(await adminPanelBlocks(deps, actor, tr)));
   await client.views.publish({ user_id: userId, view: { type: 'home', blocks: blocks.slice(0, SLACK_LIMITS.blocksPerView) } as never });
