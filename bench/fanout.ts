@@ -194,6 +194,10 @@ function orderingViolations(slack: FakeSlack, fanout: Fanout): { channels: numbe
   }
   let violations = 0;
   let messages = 0;
+  if (process.env.SHOW_ORDER) {
+    const keyOf = new Map([...fanout.rowIds].map(([key, id]) => [id, key.replace(/^request:[0-9a-f-]*([0-9a-f]{4}):/, '$1:').replace(':invited:wave1', '')]));
+    for (const [channel, ids] of byChannel) console.log(channel, ids.map((id) => keyOf.get(id)).join(' → '));
+  }
   for (const ids of byChannel.values()) {
     let newest = '';
     for (const id of ids) {

@@ -1,7 +1,7 @@
 // npm run bench:slack-ack — how fast the bot acknowledges Slack, next to a bare Bolt app.
 // Our service runs as its own process, started as production starts it (compiled,
 // `node dist/main.js`, from a private build; SERVICE=tsx runs `node --import tsx src/main.ts`
-// as `npm start` does), on a fresh database with PROFILES imported alumni; a bare Bolt app whose
+// as `npm start` does), on a fresh database with PROFILES seeded alumni; a bare Bolt app whose
 // listeners only ack() runs in another process, and the local fake Slack in a third. This
 // process only sends: pre-signed requests at a fixed rate over keep-alive connections, and
 // measures the time to each HTTP answer (Slack's 3-second clock). Each app is measured alone,
@@ -12,11 +12,11 @@
 // Settings (environment): RATES, SECONDS, ROUNDS, KINDS, DATABASES, PROFILES, MODAL_RATE,
 // SERVICE, LOG_LEVEL, KEEP_LOGS=1, CPU_PROFILE=<dir>, QUICK=1 (a smoke run). See bench/README.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FAKE_TOKEN } from './../test/support/fake-slack.ts';
-import { SIGNING_SECRET } from './../test/support/slack-requests.ts';
+import { FAKE_TOKEN } from '../test/support/fake-slack.ts';
+import { SIGNING_SECRET } from '../test/support/slack-requests.ts';
 import { createDatabase, seed } from './slack-ack/databases.ts';
 import { readOptions, type Options } from './slack-ack/options.ts';
 import { cpuMsOf, loadAverage, memoryOf, ROOT, startPrintingPort, startService, type Child } from './slack-ack/processes.ts';
@@ -50,10 +50,13 @@ function build(): void {
     return;
   }
   rmSync(BUILD_DIR, { recursive: true, force: true });
+  const started = new Date();
   const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], { cwd: ROOT, encoding: 'utf8' });
   if (!existsSync(path.join(BUILD_DIR, 'main.js'))) throw new Error(`the build failed:\n${result.stdout}${result.stderr}`);
   if (result.status !== 0) progress(`the build reported type errors (the code was emitted and is used):\n${result.stdout.split('\n').slice(0, 5).join('\n')}`);
-  writeFileSync(stamp, new Date().toISOString());
+  // Stamped with the start of the build: a file changed while it compiled makes the next run build again.
+  writeFileSync(stamp, started.toISOString());
+  utimesSync(stamp, started, started);
   progress('compiled src/ to .tmp/bench-ack/dist');
 }
 
@@ -125,8 +128,9 @@ function serviceEnv(options: Options, database: Record<string, string>, slackBas
 
 async function runDatabase(options: Options, kind: Database, shared: Omit<Apps, 'ours'>, workDir: string, cells: Cell[], notes: string[]): Promise<void> {
   const database = await createDatabase(kind);
+  await fetch(`${shared.slack.base}/bench/reset?all`, { method: 'POST' });
   try {
-    progress(`${kind}: importing ${options.profiles.toLocaleString('en')} alumni through the CLI`);
+    progress(`${kind}: units and programmes by the CLI, ${options.profiles.toLocaleString('en')} alumni by SQL`);
     const seeded = await seed(database, options.profiles);
     progress(`${kind}: seeded in ${seeded.seconds.toFixed(1)} s`);
     // CPU_PROFILE=<dir>: our service writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
@@ -163,14 +167,17 @@ async function main(): Promise<void> {
   if (options.service === 'compiled') build();
   const childEnv = { PATH: process.env.PATH ?? '', SLACK_SIGNING_SECRET: SIGNING_SECRET };
   const slack = await startPrintingPort(['--import', 'tsx', 'bench/slack-ack/fake-slack-server.ts'], childEnv, path.join(workDir, 'fake-slack.log'));
-  const bare = await startPrintingPort(['--import', 'tsx', 'bench/slack-ack/bare-bolt.ts'], childEnv, path.join(workDir, 'bare.log'));
   const cells: Cell[] = [];
   const notes: string[] = [];
   try {
-    for (const kind of options.databases) await runDatabase(options, kind, { slack, bare }, workDir, cells, notes);
+    const bare = await startPrintingPort(['--import', 'tsx', 'bench/slack-ack/bare-bolt.ts'], childEnv, path.join(workDir, 'bare.log'));
+    try {
+      for (const kind of options.databases) await runDatabase(options, kind, { slack, bare }, workDir, cells, notes);
+    } finally {
+      notes.push(`bare Bolt app's RSS at the end ${memoryOf(bare.process.pid).rss.toFixed(0)} MB.`);
+      await bare.stop();
+    }
   } finally {
-    notes.push(`bare Bolt app's RSS at the end ${memoryOf(bare.process.pid).rss.toFixed(0)} MB.`);
-    await bare.stop();
     await slack.stop();
   }
   const kinds = options.kinds.filter((kind) => kind !== 'modal');

@@ -24,8 +24,9 @@ function build(): void {
   if (!existsSync(path.join(BUILD_DIR, 'main.js'))) throw new Error(`the build failed:\n${result.stdout}${result.stderr}`);
 }
 
-async function untilHealthy(port: number, started: number): Promise<number> {
+async function untilHealthy(port: number, started: number, exited: () => boolean): Promise<number> {
   for (;;) {
+    if (exited()) throw new Error(`the service on port ${port} exited before it was healthy`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (response.status === 200) return performance.now() - started;
@@ -41,14 +42,17 @@ async function timeStart(way: Way, dataDir: string, port: number): Promise<numbe
   const child = spawn(process.execPath, [...WAYS[way]], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const ms = await untilHealthy(port, started);
+  const ms = await untilHealthy(port, started, () => child.exitCode !== null);
   child.kill('SIGTERM');
   await exited;
   return ms;
 }
+
+/** Ports of their own per run, so a bench another session runs at the same time does not answer our health checks. */
+const BASE_PORT = 20_000 + (process.pid % 400) * 100;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
@@ -64,8 +68,8 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round += 1) {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'alumni-bench-'));
       try {
-        first.push(await timeStart(way, dataDir, 47_000 + index * 200 + round));
-        second.push(await timeStart(way, dataDir, 47_100 + index * 200 + round));
+        first.push(await timeStart(way, dataDir, BASE_PORT + index * 200 + round));
+        second.push(await timeStart(way, dataDir, BASE_PORT + 100 + index * 200 + round));
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }

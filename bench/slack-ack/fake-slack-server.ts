@@ -4,7 +4,7 @@
 // admins through ADMIN_EMAILS), `UB<n>` is seeded alumnus n (bench/support/alumni-seed.ts:
 // alumnus<n>@example.org), any other id a person of that name at example.org.
 // Extra routes for the bench: GET /bench/invitations (invitation messages and their button
-// values), POST /bench/reset (forget recorded calls), GET /bench/stats.
+// values), POST /bench/reset (forget recorded calls; ?all also the messages), GET /bench/stats.
 // Prints `port <n>` on stdout once it listens; stops on SIGTERM.
 import type http from 'node:http';
 import { FakeSlack } from '../../test/support/fake-slack.ts';
@@ -48,6 +48,12 @@ class BenchSlack extends FakeSlack {
     if (url.startsWith('/bench/reset')) {
       this.calls.length = 0;
       this.responses.length = 0;
+      // ?all: also the messages (a new database: its invitations are not the last one's).
+      if (url.includes('all')) {
+        this.messages.clear();
+        this.deliveries.clear();
+        this.acceptedAt.length = 0;
+      }
       return reply(200, { ok: true });
     }
     if (url.startsWith('/bench/stats')) {

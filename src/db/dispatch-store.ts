@@ -74,11 +74,12 @@ export class PrismaDispatchStore implements DispatchStore {
         WHERE o.state = 'pending' AND o.platform::text = ANY (${[...platforms]}::text[]) AND o.next_attempt_at <= ${now}
           AND (o.lease_until IS NULL OR o.lease_until < ${now})
           AND o.conversation_key <> ALL (${[...busyConversations]}::text[])
-          -- A post in a channel never overtakes an earlier one that waits for its retry.
+          -- Posts in a channel go out one after the other, in the order written: only the oldest
+          -- waiting one may be claimed (never one behind a post that waits for its retry).
           AND NOT (o.target->'address'->>'kind' = 'channel' AND EXISTS (
             SELECT 1 FROM outbox_messages older
             WHERE older.conversation_key = o.conversation_key AND older.state = 'pending' AND older.id < o.id
-              AND older.next_attempt_at > ${now} AND older.target->'address'->>'kind' = 'channel'))
+              AND older.target->'address'->>'kind' = 'channel'))
           AND NOT EXISTS (
             SELECT 1 FROM outbox_messages busy
             WHERE busy.conversation_key = o.conversation_key AND busy.state = 'pending'

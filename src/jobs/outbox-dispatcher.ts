@@ -182,7 +182,8 @@ export class OutboxDispatcher {
         claimed();
         if (overlap && full) this.more();
       });
-      if (full) this.kicked = true;
+      // A channel's next post is claimable once this one is done: look again at once.
+      if (full || rows.some((row) => row.address.kind === 'channel')) this.kicked = true;
     } finally {
       claimed();
     }
