@@ -106,7 +106,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   let dispatcher: OutboxDispatcher | null = null;
   const kick = () => dispatcher?.kick();
   // Slack requests (HTTP mode) are recorded in the durable inbox, which also recognises Slack's retries.
-  const inbox = config.slack && !config.slack.appToken ? new Inbox(new PrismaInboxStore(database.prisma), 'slack', logger, { ...DEFAULT_INBOX_OPTIONS, owner: instanceId, leaseMs: config.outbox.leaseMs, ...overrides.inbox }, metrics) : null;
+  const inbox = config.slack && !config.slack.appToken ? new Inbox(new PrismaInboxStore(database.prisma, database.inboxPool), 'slack', logger, { ...DEFAULT_INBOX_OPTIONS, owner: instanceId, leaseMs: config.outbox.leaseMs, ...overrides.inbox }, metrics) : null;
   const slackRefused = (reason: string) => {
     dispatcher?.pauses.pause('slack', 'platform', reason).catch((error: unknown) => logger.warn({ err: safeError(error) }, 'could not record the Slack pause'));
   };

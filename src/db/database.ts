@@ -12,6 +12,11 @@ import { applyMigrations, MigrationHistoryError, type MigrationTarget } from './
 export interface Database {
   kind: DatabaseConfig['kind'];
   prisma: PrismaClient;
+  /**
+   * A small `pg` pool of its own for the durable inbox's two writes per request (PostgreSQL
+   * server only): prepared statements, and never queued behind use-case transactions.
+   */
+  inboxPool?: pg.Pool;
   /** True when the database answers a trivial query within the timeout. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -88,7 +93,13 @@ async function openPostgres(url: string, logger: Logger, runMigrations: boolean,
     await pool.end().catch(() => undefined);
     throw error;
   }
-  return withClient('postgres', new PrismaClient({ adapter: new PrismaPg(pool) }), () => pool.end());
+  const inboxPool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000 });
+  inboxPool.on('error', (error) => idleFailed({ reason: shortReason(error) }));
+  const database = withClient('postgres', new PrismaClient({ adapter: new PrismaPg(pool) }), async () => {
+    await inboxPool.end().catch(() => undefined);
+    await pool.end();
+  });
+  return { ...database, inboxPool };
 }
 
 /** Queries wait this long for the embedded database's one connection before they fail. */
