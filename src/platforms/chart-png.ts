@@ -1,8 +1,16 @@
 // Draws a card's chart (grouped bars: one group per label, one colour per series) as a PNG on
 // the server, without a browser: @napi-rs/canvas (Skia, prebuilt for each platform from npm).
 // Text uses the system's sans-serif font (DejaVu Sans on Debian); see the README.
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { CardChart } from '../domain/cards.ts';
+
+type Canvas = typeof import('@napi-rs/canvas');
+let skia: Canvas | undefined;
+/** Skia (about 15 MB resident) is loaded by the first chart drawn, not at start: most processes never draw one. */
+function canvasModule(): Canvas {
+  skia ??= require('@napi-rs/canvas') as Canvas;
+  return skia;
+}
 
 export const CHART_SIZE = { width: 600, height: 270 } as const;
 const COLOURS = ['#2f6fb3', '#e08a2e', '#3a9a5b', '#9a4fb3'];
@@ -64,7 +72,7 @@ function drawTitle(g: SKRSContext2D, title: string, room: number): void {
 /** The chart as PNG bytes. */
 export function renderChartPng(chart: CardChart): Buffer {
   const { width, height } = CHART_SIZE;
-  const canvas = createCanvas(width, height);
+  const canvas = canvasModule().createCanvas(width, height);
   const g = canvas.getContext('2d');
   g.fillStyle = '#ffffff';
   g.fillRect(0, 0, width, height);
