@@ -10,6 +10,7 @@
 //   REQUESTS=10 CHANNELS=5    the invitations split over 10 requests posted in 5 staff channels:
 //                             channel cards and thread lines go out too (per-channel limits, order)
 //   CPU_PROF=1                the service runs with --cpu-prof; its self time is summarised by group
+//   GAPS=1, SHOW_ORDER=1      diagnostics: gaps between accepted posts; each channel's posts in order
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

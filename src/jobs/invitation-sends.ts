@@ -32,7 +32,7 @@ function withId(value: unknown, id: string): unknown {
 const FACTS_WINDOW_MS = 100;
 export const LOOKAHEAD_MS = 300;
 /** How long a record of a sent invitation waits for others (its row stays leased meanwhile). */
-const RECORD_WINDOW_MS = 30;
+const RECORD_WINDOW_MS = 5;
 const MAX_BATCH = 50;
 
 /** What to send an invitation as, and to whom; `userId` undefined when the facts did not tell. */
