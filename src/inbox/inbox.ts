@@ -28,7 +28,7 @@ export interface InboxOptions {
 }
 
 export const DEFAULT_INBOX_OPTIONS: Omit<InboxOptions, 'owner'> = {
-  maxActive: 48,
+  maxActive: 200,
   recordTimeoutMs: 2_000,
   leaseMs: 120_000,
   pollMs: 1_000,

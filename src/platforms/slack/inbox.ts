@@ -98,24 +98,67 @@ async function failingOn(work: () => Promise<void>): Promise<void> {
   if (scope.error !== undefined && worthAnotherTry(scope.error)) throw scope.error;
 }
 
+/**
+ * Requests whose answer carries nothing (events, slash commands, button presses): once recorded
+ * they are acknowledged at once, and the work waits its turn. View submissions answer with
+ * errors or a new view, and option requests with options, so they are answered by their listener.
+ */
+export function answeredOnRecord(body: unknown): boolean {
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  return fields.type === 'event_callback' || fields.type === 'block_actions' || (fields.type === undefined && 'command' in fields);
+}
+
+/** At most `max` pieces of work at once; the others wait in arrival order. */
+export class WorkGate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly max: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running += 1;
+    try {
+      return await work();
+    } finally {
+      this.running -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/** How the app works on recorded requests: answered on record (production), and how many at once. */
+export interface InboxWork {
+  answerOnRecord: boolean;
+  concurrency: number;
+}
+
+/** Listener work running at once; more waits (in memory, bounded by the inbox's admission limit). */
+export const SLACK_WORK_CONCURRENCY = 8;
+
 /** A Bolt app whose requests are marked done (or failed) in the inbox once processed. */
 export class InboxApp extends App {
   private inbox: Inbox | null = null;
   private log: Logger | null = null;
+  private work: InboxWork = { answerOnRecord: false, concurrency: SLACK_WORK_CONCURRENCY };
+  private gate = new WorkGate(SLACK_WORK_CONCURRENCY);
 
   constructor(options: AppOptions) {
     super(options);
   }
 
-  useInbox(inbox: Inbox, logger: Logger): void {
+  useInbox(inbox: Inbox, logger: Logger, work: Partial<InboxWork> = {}): void {
     this.inbox = inbox;
     this.log = logger;
+    this.work = { ...this.work, ...work };
+    this.gate = new WorkGate(this.work.concurrency);
   }
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
     const { inboxTicket, ...customProperties } = (event.customProperties ?? {}) as { inboxTicket?: unknown };
     const plain = { ...event, customProperties };
     if (!this.inbox || !(inboxTicket instanceof InboxTicket)) return super.processEvent(plain);
+    if (this.work.answerOnRecord && answeredOnRecord(plain.body)) return this.answerThenWork(plain, inboxTicket);
     // Bolt itself refusing the request (before any listener) is not worth another try: the
     // request is done, and the refusal goes on to the receiver, which answers it.
     let refusal: { error: unknown } | null = null;
@@ -132,6 +175,33 @@ export class InboxApp extends App {
       isEvent,
     );
     if (refusal) throw (refusal as { error: unknown }).error;
+  }
+
+  /**
+   * The acknowledgement goes out now (the request is recorded); the listeners run when the gate
+   * lets them, with an acknowledgement that goes nowhere. Our work never delays an answer to Slack.
+   */
+  private async answerThenWork(event: ReceiverEvent, ticket: InboxTicket): Promise<void> {
+    // Held from here: the answer closing the connection must not free the slot of queued work.
+    ticket.processing = true;
+    // The request is recorded: if the answer cannot be written (the connection is gone), Slack
+    // sends an event again and the inbox knows it; the work is done either way.
+    await event.ack().catch((error: unknown) => this.log?.warn({ err: safeError(error) }, 'could not answer a Slack request'));
+    const quiet: ReceiverEvent = { ...event, ack: async () => undefined };
+    const isEvent = (event.body as { type?: unknown }).type === 'event_callback';
+    void this.gate.run(() =>
+      this.inbox!.process(
+        ticket,
+        0,
+        () =>
+          failingOn(() =>
+            super.processEvent(quiet).catch((error: unknown) => {
+              this.log?.warn({ err: safeError(error) }, 'Slack could not process a recorded request');
+            }),
+          ),
+        isEvent,
+      ),
+    );
   }
 
   /** Processes a recorded request again (for the worker); throws when it failed again. */
