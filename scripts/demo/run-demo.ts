@@ -36,9 +36,16 @@ async function main(argv: readonly string[]): Promise<number> {
       print(`The service keeps running. Bot Framework Emulator: open ${stage.base.replace('127.0.0.1', 'localhost')}/api/messages`);
       print('with no app id or password, and write "help". Stop with Ctrl-C.');
       const running = stage;
-      const stop = () => void running.stop().finally(() => rmSync(workDir, { recursive: true, force: true })).then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // Ctrl-C reaches this process twice (from the terminal and again through tsx): the first
+      // one stops and cleans up, later ones must not end the process before the folder is gone.
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        void running.stop().finally(() => rmSync(workDir, { recursive: true, force: true })).then(() => process.exit(0));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       return -1;
     }
     return 0;

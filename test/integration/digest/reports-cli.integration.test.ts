@@ -77,6 +77,25 @@ describe('reports', () => {
     const dates = memoryIo();
     expect(await runCli(['report', 'requests', '--from', '1.1.2026'], dates, env)).toBe(1);
     expect(dates.stderr[0]).toBe('1.1.2026 er ikke en dato (bruk ÅÅÅÅ-MM-DD).');
+    // Days that do not exist, and the other mistakes, each get their reason (then the usage).
+    const cases: [string[], string][] = [
+      [['report', 'requests', '--from', '2026-02-30'], '2026-02-30 er ikke en dato (bruk ÅÅÅÅ-MM-DD).'],
+      [['report', 'requests', '--from', '2026-13-01'], '2026-13-01 er ikke en dato (bruk ÅÅÅÅ-MM-DD).'],
+      [['report', 'requests', '--from', '2026-03-02', '--to', '2026-03-01'], '--from kan ikke være etter --to.'],
+      [['report', 'requests', '--bogus'], '--bogus er ikke et valg for denne kommandoen.'],
+      [['report', 'requests', '--from'], '--from trenger en verdi.'],
+      [['report', 'requests', '--delimiter', 'tab'], '--delimiter må være ";" eller ",".'],
+      [['report'], 'Si hvilken rapport: activity-map, thank-you, requests, invitations eller feedback.'],
+    ];
+    for (const [args, reason] of cases) {
+      const io = memoryIo();
+      expect(await runCli(args, io, env)).toBe(1);
+      expect(io.stderr[0]).toBe(reason);
+      expect(io.stderr).toHaveLength(2);
+    }
+    const nowhere = memoryIo();
+    expect(await runCli(['report', 'requests', '--out', '/nonexistent-folder/x.csv'], nowhere, env)).toBe(1);
+    expect(nowhere.stderr).toEqual(['Kunne ikke skrive /nonexistent-folder/x.csv: mappen finnes ikke. Ingenting ble skrevet.']);
   });
 });
 
