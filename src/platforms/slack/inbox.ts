@@ -158,50 +158,34 @@ export class InboxApp extends App {
     const { inboxTicket, ...customProperties } = (event.customProperties ?? {}) as { inboxTicket?: unknown };
     const plain = { ...event, customProperties };
     if (!this.inbox || !(inboxTicket instanceof InboxTicket)) return super.processEvent(plain);
-    if (this.work.answerOnRecord && answeredOnRecord(plain.body)) return this.answerThenWork(plain, inboxTicket);
+    if (this.work.answerOnRecord && answeredOnRecord(plain.body)) return this.answerThenWork(this.inbox, plain, inboxTicket);
     // Bolt itself refusing the request (before any listener) is not worth another try: the
     // request is done, and the refusal goes on to the receiver, which answers it.
     let refusal: { error: unknown } | null = null;
-    const isEvent = (plain.body as { type?: unknown }).type === 'event_callback';
-    await this.inbox.process(
-      inboxTicket,
-      0,
-      () =>
-        failingOn(() =>
-          super.processEvent(plain).catch((error: unknown) => {
-            refusal = { error };
-          }),
-        ),
-      isEvent,
-    );
+    await this.processRecorded(this.inbox, inboxTicket, plain, (error) => {
+      refusal = { error };
+    });
     if (refusal) throw (refusal as { error: unknown }).error;
+  }
+
+  /** Bolt's processing of a recorded request, marked done or failed in the inbox; `refused` hears Bolt's own refusals. */
+  private processRecorded(inbox: Inbox, ticket: InboxTicket, event: ReceiverEvent, refused: (error: unknown) => void): Promise<void> {
+    const isEvent = (event.body as { type?: unknown }).type === 'event_callback';
+    return inbox.process(ticket, 0, () => failingOn(() => super.processEvent(event).catch(refused)), isEvent);
   }
 
   /**
    * The acknowledgement goes out now (the request is recorded); the listeners run when the gate
    * lets them, with an acknowledgement that goes nowhere. Our work never delays an answer to Slack.
    */
-  private async answerThenWork(event: ReceiverEvent, ticket: InboxTicket): Promise<void> {
+  private async answerThenWork(inbox: Inbox, event: ReceiverEvent, ticket: InboxTicket): Promise<void> {
     // Held from here: the answer closing the connection must not free the slot of queued work.
     ticket.processing = true;
     // The request is recorded: if the answer cannot be written (the connection is gone), Slack
     // sends an event again and the inbox knows it; the work is done either way.
     await event.ack().catch((error: unknown) => this.log?.warn({ err: safeError(error) }, 'could not answer a Slack request'));
     const quiet: ReceiverEvent = { ...event, ack: async () => undefined };
-    const isEvent = (event.body as { type?: unknown }).type === 'event_callback';
-    void this.gate.run(() =>
-      this.inbox!.process(
-        ticket,
-        0,
-        () =>
-          failingOn(() =>
-            super.processEvent(quiet).catch((error: unknown) => {
-              this.log?.warn({ err: safeError(error) }, 'Slack could not process a recorded request');
-            }),
-          ),
-        isEvent,
-      ),
-    );
+    void this.gate.run(() => this.processRecorded(inbox, ticket, quiet, (error) => this.log?.warn({ err: safeError(error) }, 'Slack could not process a recorded request')));
   }
 
   /** Processes a recorded request again (for the worker); throws when it failed again. */
