@@ -56,66 +56,31 @@ async function insertBatched(client: pg.PoolClient, table: string, columns: stri
   }
 }
 
-async function seed(url: string) {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  const client = await pool.connect();
-  const units = Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), code: `U${i}` }));
-  const programmes = Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), unitId: units[i % 8]!.id, code: `P${i}` }));
-  await insertBatched(client, 'units', ['id', 'code', 'name_nb', 'name_en', 'kind', 'updated_at'], units.map((u) => [u.id, u.code, u.code, u.code, 'department', new Date()]));
-  await insertBatched(client, 'programmes', ['id', 'code', 'name_nb', 'name_en', 'unit_id', 'updated_at'], programmes.map((p) => [p.id, p.code, `Program ${p.code}`, `Programme ${p.code}`, p.unitId, new Date()]));
-  const owner = randomUUID();
-  await client.query('INSERT INTO people (id, display_name, roles, updated_at) VALUES ($1, $2, $3, now())', [owner, 'Staff', '{staff}']);
-  const people: unknown[][] = [], profiles: unknown[][] = [], links: unknown[][] = [], consents: unknown[][] = [], identities: unknown[][] = [];
-  const now = Date.now();
-  for (let i = 0; i < PROFILES; i += 1) {
-    const id = randomUUID();
-    const types = sample(2 + Math.floor(random() * 5), () => pick(REQUEST_TYPES));
-    const consented = random() < 0.9;
-    const studied = sample(1 + (random() < 0.3 ? 1 : 0), () => pick(programmes));
-    people.push([id, `Alumnus ${i}`, '{alumnus}', new Date()]);
-    profiles.push([id, `{${sample(2 + Math.floor(random() * 7), zipfTag).map((t) => `"${t}"`).join(',')}}`, `{${types.join(',')}}`, consented ? `{${types.join(',')}}` : '{}', `{${studied.map((p) => p.id).join(',')}}`, random() < 0.3 ? '{nb,en}' : '{nb}', random() < 0.05 ? new Date(now + 60 * 86_400_000) : null, 3, new Date()]);
-    for (const p of studied) links.push([randomUUID(), id, p.id, 1990 + Math.floor(random() * 35)]);
-    if (consented) consents.push([randomUUID(), id, new Date(now - 86_400_000), 'v1', `{${types.join(',')}}`, 'csv_import']);
-    identities.push([randomUUID(), id, 'slack', 'T1', `U${i}`, new Date()]);
-  }
-  await insertBatched(client, 'people', ['id', 'display_name', 'roles', 'updated_at'], people);
-  await insertBatched(client, 'alumnus_profiles', ['person_id', 'expertise', 'engagement_types', 'consented_types', 'programme_ids', 'languages', 'paused_until', 'max_asks_per_term', 'updated_at'], profiles);
-  await insertBatched(client, 'alumnus_programmes', ['id', 'profile_id', 'programme_id', 'graduation_year'], links);
-  await insertBatched(client, 'consents', ['id', 'person_id', 'given_at', 'text_version', 'purposes', 'source'], consents);
-  await insertBatched(client, 'platform_identities', ['id', 'person_id', 'platform', 'workspace_id', 'user_id', 'updated_at'], identities);
-  await client.query('ANALYZE');
-  client.release();
-  await pool.end();
-  return { owner, units, programmes, peopleIds: people.map((row) => row[0] as string) };
-}
-
-/** Child process: migrate, seed alumni, requests to time and earlier asks; then exit. */
+/**
+ * Child process: migrate; units, programmes, alumni and earlier asks by set-based SQL
+ * (bench/support/alumni-seed.ts, loaded here only, so the timing process never loads it); then
+ * the requests to time, through the real repository.
+ */
 async function seedDatabase(url: string) {
-  const database = await openDatabase({ kind: 'postgres', url }, createLogger('warn'));
+  const seedStarted = performance.now();
+  const { seedAlumni } = await import('./support/alumni-seed.ts');
+  const seeded = await seedAlumni({ DATABASE_URL: url }, PROFILES, {
+    catalog: { units: 8, programmes: 40 },
+    shape: 'matching',
+    pastAsks: { requests: 1000, invitations: 20_000 },
+  });
+  const database = await openDatabase({ kind: 'postgres', url }, createLogger('warn'), { migrate: false });
   try {
-    const seedStarted = performance.now();
-    const { owner, units, programmes, peopleIds } = await seed(url);
     const repos = createRepositories(database.prisma);
     for (let i = 0; i < REQUESTS; i += 1) {
-      const programme = pick(programmes);
+      const programme = pick(seeded.programmes);
       await repos.requests.create({
         title: `Bench ${i}`, type: pick(REQUEST_TYPES) as RequestType, description: 'x', unitId: programme.unitId, programmeId: programme.id, course: null,
         expertise: sample(1 + Math.floor(random() * 3), zipfTag), startsAt: new Date(Date.now() + 30 * 86_400_000), endsAt: null, format: 'either', language: 'nb',
-        needed: 1 + Math.floor(random() * 5), replyBy: new Date(Date.now() + 20 * 86_400_000), reviewShortlist: false, oversample: 3, ownerId: owner, channel: null,
+        needed: 1 + Math.floor(random() * 5), replyBy: new Date(Date.now() + 20 * 86_400_000), reviewShortlist: false, oversample: 3, ownerId: seeded.staffId!, channel: null,
       });
     }
-    // Earlier asks (1,000 past requests × 20 invitations), so fairness and cap counts have rows to read.
-    const past = Array.from({ length: 1000 }, (_, i) => ({
-      id: randomUUID(), title: `Past ${i}`, type: pick(REQUEST_TYPES) as RequestType, description: 'x', unitId: units[0]!.id, startsAt: new Date(Date.now() - 30 * 86_400_000),
-      format: 'either' as const, needed: 2, replyBy: new Date(Date.now() - 40 * 86_400_000), ownerId: owner, state: 'closed' as const,
-    }));
-    await database.prisma.request.createMany({ data: past });
-    await database.prisma.invitation.createMany({
-      data: Array.from({ length: 20_000 }, (_, i) => ({ requestId: past[i % past.length]!.id, personId: peopleIds[Math.floor(random() * peopleIds.length)]!, score: 1, state: 'declined' as const, sentAt: new Date() })),
-      skipDuplicates: true,
-    });
-    // Steady state, as autovacuum leaves it: GIN pending lists merged, statistics fresh.
-    await database.prisma.$executeRawUnsafe('VACUUM ANALYZE');
+    await database.prisma.$executeRawUnsafe('VACUUM ANALYZE requests');
     console.log(`seeded ${PROFILES.toLocaleString('en')} profiles in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
   } finally {
     await database.close();

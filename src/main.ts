@@ -2,14 +2,13 @@
 // before the start, so a signal during start-up is honoured too). Start-up problems end with
 // exit code 1 and one clear line; secrets are never printed. Failures nobody handled are
 // logged and counted, or, for an exception that reached the top, stop the service in order.
+// The embedded database takes about a second to start its PostgreSQL, about as long as the
+// rest of the service takes to load: it is started first, from the configuration alone, and
+// everything else is imported while it starts (so nothing but the configuration is imported
+// statically here). The service's open of the database takes the started one over.
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseStartError } from './db/errors.ts';
-import { createShutdown } from './lifecycle.ts';
-import { createLogger, routeProcessWarnings, safeError } from './logger.ts';
-import { createMetrics } from './metrics.ts';
-import { guardProcess } from './process-guards.ts';
-import { startService } from './service.ts';
 
 function readConfig(): Config {
   // A local .env file, if present, fills in variables the environment does not set.
@@ -27,12 +26,20 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  if (config.database.kind === 'pglite') (await import('./db/pglite.ts')).startPgliteEarly(config.database.dataDir);
+  const [{ createShutdown }, { createLogger, routeProcessWarnings, safeError }, { createMetrics }, { guardProcess }] = await Promise.all([
+    import('./lifecycle.ts'),
+    import('./logger.ts'),
+    import('./metrics.ts'),
+    import('./process-guards.ts'),
+  ]);
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics({ defaults: true });
   routeProcessWarnings(logger);
   const shutdown = createShutdown(logger, { timeoutMs: config.shutdownTimeoutMs });
   guardProcess(logger, (reason) => shutdown.stop(reason, 1), { metrics });
   try {
+    const { startService } = await import('./service.ts');
     const service = await startService(config, logger, { metrics });
     shutdown.ready(service.stopSteps);
   } catch (error) {

@@ -116,6 +116,10 @@ export interface RequestRecord extends RequestData {
   channel: ChannelRef | null;
   /** The reply deadline whose passing the owner was told about, if any. */
   deadlineNoticeFor?: Date | null;
+  /** Since when the first wave (invitations, or the shortlist) waits to go out behind the form's answer; null once done. */
+  firstWaveDueAt?: Date | null;
+  /** Failed tries at that first wave so far. */
+  firstWaveAttempts?: number;
 }
 
 export interface RequestPatch extends Partial<RequestData> {
@@ -127,6 +131,8 @@ export interface RequestPatch extends Partial<RequestData> {
   closedAt?: Date;
   cancelledAt?: Date;
   deadlineNoticeFor?: Date;
+  firstWaveDueAt?: Date | null;
+  firstWaveAttempts?: number;
 }
 
 export interface InvitationRecord {

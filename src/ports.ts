@@ -68,7 +68,7 @@ export interface CatalogRepository {
 }
 
 export interface RequestRepository {
-  create(data: RequestData & { ownerId: string; channel: ChannelRef | null }): Promise<RequestRecord>;
+  create(data: RequestData & { ownerId: string; channel: ChannelRef | null; firstWaveDueAt?: Date | null }): Promise<RequestRecord>;
   findById(id: string): Promise<RequestRecord | null>;
   /** Reads the request and locks its row until the transaction ends (serialises answers). */
   findByIdForUpdate(id: string): Promise<RequestRecord | null>;
@@ -86,6 +86,8 @@ export interface RequestRepository {
   findPastDeadlineUntold(now: Date, limit: number): Promise<string[]>;
   /** Open requests of these types still taking answers (deadline ahead), ascending id. */
   findOpenIdsOfTypes(types: readonly RequestType[], now: Date, limit: number): Promise<string[]>;
+  /** Requests whose first wave still waits to go out (see app/invite-first-wave.ts), longest waiting first. */
+  findFirstWaveDue(limit: number): Promise<string[]>;
 }
 
 export interface InvitationRepository {

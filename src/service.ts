@@ -27,13 +27,17 @@ import { safeError } from './logger.ts';
 import { PROJECT_ROOT } from './paths.ts';
 // The platform adapters are imported on the branch that uses them: a configuration without Teams
 // never loads botbuilder, one without Slack never loads Bolt.
-import type { SlackAppOptions } from './platforms/slack/app.ts';
+import type { SlackAppOptions, SlackPlatform } from './platforms/slack/app.ts';
 import { TEAMS_MESSAGES_PATH, teamsOffReason } from './platforms/teams/availability.ts';
 import { concurrencyLimit } from './http/admission.ts';
 import type { AppContext, Messenger } from './ports.ts';
 import { syncAdminEmails } from './app/sync-admin-emails.ts';
 import { ActorCachingStore } from './app/support/actor-cache.ts';
 import { logListeningScope, warnAboutConfig } from './start-warnings.ts';
+import { startHttpFront, upstreamSocketPath, type HttpFront } from './front/front.ts';
+import type { FrontSettings } from './front/messages.ts';
+import { SLACK_COMMAND, SLACK_EVENTS_PATH } from './platforms/slack/names.ts';
+import { outcomeOfStatus } from './http/metrics.ts';
 
 export interface RunningService {
   port: number;
@@ -56,6 +60,8 @@ export interface ServiceOverrides {
   inbox?: Partial<InboxOptions>;
   /** The process' metrics (GET /metrics); a fresh registry when not given. */
   metrics?: Metrics;
+  /** The HTTP front (src/front): on by default with Slack over HTTP when requests are answered before their work; false keeps one thread. */
+  front?: boolean | Partial<Pick<FrontSettings, 'maxHeld'>>;
 }
 
 /** How long the start waits for a PostgreSQL server that does not answer yet, before it gives up (exit 1). */
@@ -104,6 +110,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   const mounts: Mount[] = [];
   const platformSteps: StopStep[] = [];
   let dispatcher: OutboxDispatcher | null = null;
+  let slackPlatform: SlackPlatform | null = null;
   const kick = () => dispatcher?.kick();
   // Slack requests (HTTP mode) are recorded in the durable inbox, which also recognises Slack's retries.
   const inbox = config.slack && !config.slack.appToken ? new Inbox(new PrismaInboxStore(database.prisma, database.inboxPool), 'slack', logger, { ...DEFAULT_INBOX_OPTIONS, owner: instanceId, leaseMs: config.outbox.leaseMs, ...overrides.inbox }, metrics) : null;
@@ -115,6 +122,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       const slackLedger = inbox ? { claim: async () => true } : ledger;
       const { createSlackPlatform, SLACK_COMMAND } = await import('./platforms/slack/app.ts');
       const slack = createSlackPlatform(config.slack, { ctx, logger, kick, command: SLACK_COMMAND }, slackLedger, overrides.slack, { inbox: inbox ?? undefined, onRefused: slackRefused });
+      slackPlatform = slack;
       messengers.set('slack', slack.messenger);
       if (slack.router) mounts.push({ path: '/', router: slack.router });
       await slack.start();
@@ -159,14 +167,36 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       dispatcher.start();
     }
     const paused = () => dispatcher?.pauses.list().map((pause) => pause.platform) ?? [];
-    const http = await startHttpServer({ port: config.port, host: config.host, logger, version: VERSION, checkDatabase: () => database.ping(), mounts, pausedPlatforms: paused });
+    const work = slackPlatform?.workOnRecorded?.bind(slackPlatform);
+    const frontOn = config.slack && inbox && work && !overrides.slack?.processBeforeResponse && overrides.front !== false;
+    const upstream = frontOn ? upstreamSocketPath() : null;
+    const http = await startHttpServer({ port: config.port, host: config.host, socketPath: upstream?.socketPath, logger, version: VERSION, checkDatabase: () => database.ping(), mounts, pausedPlatforms: paused });
+    let front: HttpFront | null = null;
+    if (upstream && config.slack && inbox && work) {
+      try {
+        front = await startHttpFront(frontSettings(config, database, upstream.socketPath, instanceId, overrides.front), {
+          logger,
+          onRecorded: (request, done) => void work(request).finally(done),
+          onAnswered: (seconds, statuses, counts) => {
+            for (const [status, count] of Object.entries(statuses)) ops.metrics.requests.inc({ platform: 'slack', outcome: outcomeOfStatus(Number(status)) }, count);
+            for (const value of seconds) ops.metrics.ackSeconds.observe({ platform: 'slack' }, value);
+            for (const [outcome, count] of Object.entries(counts)) inbox.counted(outcome, count);
+          },
+        });
+      } catch (error) {
+        await http.stop(0);
+        upstream.remove();
+        throw error;
+      }
+    }
+    const listening = front ?? http;
     const coordinator = new PrismaRunCoordinator(database.prisma, instanceId);
     const jobs = startJobs(ctx, logger, ops.jobs([...JOBS, ...digestJobs(config.digestCron), ...PRIVACY_JOBS, { id: 'prune', schedule: '17 3 * * *', run: () => coordinator.prune(new Date()) }]), coordinator);
-    logger.info({ host: http.host, port: http.port, database: database.kind }, 'listening');
-    logListeningScope(logger, config, http.host);
+    logger.info({ front: front !== null, host: listening.host, port: listening.port, database: database.kind }, 'listening');
+    logListeningScope(logger, config, listening.host);
     const running = dispatcher;
     return {
-      port: http.port,
+      port: listening.port,
       database,
       ctx,
       dispatcher,
@@ -174,7 +204,14 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       metrics,
       stopSteps: [
         // Requests in flight get half of SHUTDOWN_TIMEOUT_MS; the rest is for the steps after.
-        { name: 'http', run: () => http.stop(Math.floor(config.shutdownTimeoutMs / 2)) },
+        {
+          name: 'http',
+          run: async () => {
+            await front?.stop(Math.floor(config.shutdownTimeoutMs / 2));
+            await http.stop(front ? 1_000 : Math.floor(config.shutdownTimeoutMs / 2));
+            upstream?.remove();
+          },
+        },
         // Requests acknowledged and still being worked on: what is left is processed again by another instance.
         { name: 'inbox', run: async () => inbox?.stop(Math.floor(config.shutdownTimeoutMs / 4)) },
         { name: 'jobs', run: () => jobs.stop() },
@@ -188,4 +225,25 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     await database.close();
     throw error;
   }
+}
+
+/** Connections the HTTP front keeps to record Slack requests (a server); the embedded database has one session. */
+const FRONT_POOL_SIZE = 4;
+/** Slack requests answered and not yet worked on, per instance, before more are refused with 503. */
+const FRONT_MAX_HELD = 1_000;
+
+function frontSettings(config: Config, database: Database, socketPath: string, owner: string, override: ServiceOverrides['front']): FrontSettings {
+  const slack = config.slack as NonNullable<Config['slack']>;
+  return {
+    port: config.port,
+    host: config.host,
+    upstreamSocket: socketPath,
+    slack: { signingSecret: slack.signingSecret ?? '', command: SLACK_COMMAND, path: SLACK_EVENTS_PATH },
+    database: database.connection,
+    poolSize: database.kind === 'postgres' ? FRONT_POOL_SIZE : 1,
+    owner,
+    leaseMs: config.outbox.leaseMs,
+    recordTimeoutMs: DEFAULT_INBOX_OPTIONS.recordTimeoutMs,
+    maxHeld: (typeof override === 'object' ? override.maxHeld : undefined) ?? FRONT_MAX_HELD,
+  };
 }

@@ -1,25 +1,34 @@
-// Staff post a request. It opens at once and the first wave of invitations goes out, or, when
-// the owner asked to review the shortlist, it waits as a draft with the shortlist sent to them.
+// Staff post a request, in two steps. `submitRequest` is what the person waits for: the form
+// checked, the request recorded and opened (or kept as a draft when the owner asked to review the
+// shortlist) and its card queued, in one short transaction. The first wave (invitations, or the
+// shortlist) goes out behind the answer, in a transaction of its own (invite-first-wave.ts).
+// `postRequest` runs both in order, for callers that answer only afterwards.
 import { DomainError } from '../domain/errors.ts';
-import { shortlistCard } from '../domain/messages/staff-cards.ts';
 import type { Platform } from '../domain/vocabulary.ts';
-import type { AppContext, Repositories, RequestRecord } from '../ports.ts';
+import type { AppContext, RequestRecord } from '../ports.ts';
 import { requireRole, type Actor } from './support/actor.ts';
-import { loadView, present, requestCardEntry, translatorFor } from './support/messages.ts';
+import { loadView, present, requestCardEntry } from './support/messages.ts';
 import { checkCatalog, requestInputSchema } from './support/request-input.ts';
 import { parseInput } from './support/validation.ts';
-import { findMatches, inviteCandidates } from './invite-candidates.ts';
+import { inviteFirstWave } from './invite-first-wave.ts';
 
 export interface PostRequestResult {
   request: RequestRecord;
   invited: number;
 }
 
+/** Identifies a form submission: a second submission of the same form is refused with code `duplicate`. */
+export interface Submission {
+  platform: Platform;
+  id: string;
+}
+
 /**
- * `submission` identifies the form submission (platform + id): a second submission of the same
- * form (a double click, a platform retry) is refused with code `duplicate` and does nothing.
+ * Records a submitted request, its first wave marked as due (see invite-first-wave.ts). A second
+ * submission of the same form (a double click, a platform retry) is refused with code
+ * `duplicate` and does nothing.
  */
-export async function postRequest(ctx: AppContext, actor: Actor, input: unknown, submission?: { platform: Platform; id: string }): Promise<PostRequestResult> {
+export async function submitRequest(ctx: AppContext, actor: Actor, input: unknown, submission?: Submission): Promise<RequestRecord> {
   requireRole(actor, 'staff', 'admin');
   const now = ctx.clock.now();
   const { channel, ...data } = parseInput(requestInputSchema(now), input);
@@ -28,33 +37,18 @@ export async function postRequest(ctx: AppContext, actor: Actor, input: unknown,
       throw new DomainError('duplicate', 'this form was submitted before');
     }
     await checkCatalog(repos, data.unitId, data.programmeId);
-    let request = await repos.requests.create({ ...data, oversample: ctx.settings.oversample, ownerId: actor.personId, channel });
+    const request = await repos.requests.create({ ...data, oversample: ctx.settings.oversample, ownerId: actor.personId, channel, firstWaveDueAt: now });
     await repos.audit.record({ actorId: actor.personId, action: 'request.posted', subjectType: 'request', subjectId: request.id });
-    if (request.reviewShortlist) {
-      await sendShortlist(ctx, repos, request);
-      return { request, invited: 0 };
-    }
-    request = await repos.requests.update(request.id, { state: 'open', openedAt: now });
-    await repos.outbox.enqueue(present([requestCardEntry(ctx, request, await loadView(repos, request.id), 'post')]));
-    const invited = await inviteCandidates(ctx, repos, request);
-    return { request, invited };
+    if (request.reviewShortlist) return request;
+    const opened = await repos.requests.update(request.id, { state: 'open', openedAt: now });
+    await repos.outbox.enqueue(present([requestCardEntry(ctx, opened, await loadView(repos, opened.id), 'post')]));
+    return opened;
   });
 }
 
-/** Sends the owner the people who would be invited first, with a button to go ahead. */
-export async function sendShortlist(ctx: AppContext, repos: Repositories, request: RequestRecord): Promise<void> {
-  const matches = await findMatches(ctx, repos, request, request.needed * request.oversample);
-  const contacts = await repos.people.findContacts(matches.map((match) => match.personId));
-  const entries = matches.map((match) => ({ name: contacts.get(match.personId)?.displayName ?? '?', reasons: match.reasons }));
-  const tr = await translatorFor(ctx, repos, request.ownerId);
-  await repos.outbox.enqueue([
-    {
-      idempotencyKey: `request:${request.id}:shortlist`,
-      kind: 'direct',
-      address: { kind: 'person', personId: request.ownerId },
-      card: shortlistCard(await loadView(repos, request.id), entries, tr),
-      personId: request.ownerId,
-      requestId: request.id,
-    },
-  ]);
+/** Submits the request and sends its first wave at once; `invited` is 0 for a shortlist. */
+export async function postRequest(ctx: AppContext, actor: Actor, input: unknown, submission?: Submission): Promise<PostRequestResult> {
+  const request = await submitRequest(ctx, actor, input, submission);
+  const { invited } = await inviteFirstWave(ctx, request.id);
+  return { request, invited };
 }

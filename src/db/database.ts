@@ -8,6 +8,8 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 import { DatabaseStartError, shortReason } from './errors.ts';
 import { postgresMigrationTarget } from './migration-targets.ts';
 import { applyMigrations, MigrationHistoryError, type MigrationTarget } from './migrations.ts';
+import type { EmbeddedDatabase } from './pglite.ts';
+import type { FrontDatabase } from '../front/messages.ts';
 
 export interface Database {
   kind: DatabaseConfig['kind'];
@@ -17,6 +19,8 @@ export interface Database {
    * server only): prepared statements, and never queued behind use-case transactions.
    */
   inboxPool?: pg.Pool;
+  /** How another connection reaches the same database (the HTTP front's worker thread records requests with it). */
+  connection: FrontDatabase;
   /** True when the database answers a trivial query within the timeout. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -99,7 +103,7 @@ async function openPostgres(url: string, logger: Logger, runMigrations: boolean,
     await inboxPool.end().catch(() => undefined);
     await pool.end();
   });
-  return { ...database, inboxPool };
+  return { ...database, inboxPool, connection: { connectionString: url } };
 }
 
 /** Queries wait this long for the embedded database's one connection before they fail. */
@@ -113,27 +117,43 @@ const EMBEDDED_WAIT_MS = 60_000;
  */
 async function openEmbedded(dataDir: string, logger: Logger, runMigrations: boolean): Promise<Database> {
   // Loaded only here: with DATABASE_URL nothing of the embedded database is loaded.
-  const { openPglite } = await import('./pglite.ts');
-  const embedded = await openPglite(dataDir);
-  const pool = new pg.Pool({ ...embedded.connection, max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: EMBEDDED_WAIT_MS });
+  const { startPglite } = await import('./pglite.ts');
+  const start = startPglite(dataDir);
+  const pool = new pg.Pool({ ...start.connection, max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: EMBEDDED_WAIT_MS });
   const idleFailed = throttledWarning(logger, 'idle database connection failed');
   pool.on('error', (error) => idleFailed({ reason: shortReason(error) }));
+  // Prisma's query compiler (WebAssembly) loads while PostgreSQL starts: connecting the client
+  // does not touch the database yet.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const clientReady = prisma.$connect();
+  clientReady.catch(() => undefined); // awaited below, after the database is up
+  let embedded: EmbeddedDatabase;
+  try {
+    embedded = await start.ready;
+  } catch (error) {
+    await clientReady.catch(() => undefined);
+    await prisma.$disconnect().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
   embedded.onLost((error) => logger.error({ reason: shortReason(error) }, 'the embedded database stopped; every query fails until the service is restarted'));
   const closeDriver = async () => {
     await pool.end().catch(() => undefined);
     await embedded.close();
   };
+  const database = { ...withClient('pglite', prisma, closeDriver), connection: start.connection };
   try {
+    await clientReady;
     if (runMigrations) await migrate(postgresMigrationTarget(pool), logger);
   } catch (error) {
-    await closeDriver();
+    await database.close();
     throw error;
   }
-  return withClient('pglite', new PrismaClient({ adapter: new PrismaPg(pool) }), closeDriver);
+  return database;
 }
 
 /** The Database over a Prisma client; `closeDriver` closes what the client runs on. */
-function withClient(kind: Database['kind'], prisma: PrismaClient, closeDriver: () => Promise<void>): Database {
+function withClient(kind: Database['kind'], prisma: PrismaClient, closeDriver: () => Promise<void>): Omit<Database, 'connection'> {
   return {
     kind,
     prisma,

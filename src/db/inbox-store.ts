@@ -7,16 +7,10 @@ import type { Platform } from '../domain/vocabulary.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { JsonText } from '../inbox/inbox.ts';
 import type { InboxEntry, InboxRecord, InboxStore } from '../ports-inbox.ts';
+import { INBOX_KEY_MAX, recordInboxRow, type InboxQueryable } from './inbox-sql.ts';
 
-/** What the fast path needs of a `pg` pool (a small one of its own, so the inbox never waits behind use cases). */
-export interface InboxQueryable {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: { id: string }[] }>;
-}
+export type { InboxQueryable };
 
-const RECORD_SQL = `INSERT INTO inbox_events (id, platform, dedupe_key, kind, body, lease_owner, lease_until)
-  VALUES (gen_random_uuid(), $1::"Platform", $2, $3, $4::jsonb, $5, $6)
-  ON CONFLICT (platform, dedupe_key) DO NOTHING
-  RETURNING id`;
 const DONE_SQL = `UPDATE inbox_events SET state = 'done', done_at = $1, body = NULL, lease_owner = NULL, lease_until = NULL WHERE id = $2::uuid`;
 
 /** The body as JSON text: as it came when it came as JSON. */
@@ -29,11 +23,8 @@ export class PrismaInboxStore implements InboxStore {
   ) {}
 
   async record(entry: InboxEntry, owner: string, leaseUntil: Date): Promise<string | null> {
-    const key = entry.dedupeKey.slice(0, 300);
-    if (this.fast) {
-      const { rows } = await this.fast.query({ name: 'inbox_record', text: RECORD_SQL, values: [entry.platform, key, entry.kind, jsonOf(entry.body), owner, leaseUntil] });
-      return rows[0]?.id ?? null;
-    }
+    if (this.fast) return recordInboxRow(this.fast, { platform: entry.platform, key: entry.dedupeKey, kind: entry.kind, json: jsonOf(entry.body), owner, leaseUntil });
+    const key = entry.dedupeKey.slice(0, INBOX_KEY_MAX);
     const [row] = await this.prisma.$queryRaw<{ id: string }[]>`
       INSERT INTO inbox_events (id, platform, dedupe_key, kind, body, lease_owner, lease_until)
       VALUES (gen_random_uuid(), ${entry.platform}::"Platform", ${key}, ${entry.kind}, ${jsonOf(entry.body)}::jsonb, ${owner}, ${leaseUntil})

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DatabaseStartError } from './errors.ts';
 import { takeLock } from './embedded/lock.ts';
-import type { WasmModule, WorkerCommand, WorkerReport, WorkerSettings } from './embedded/messages.ts';
-import { prepareSocketDir, SOCKET_PORT } from './embedded/socket-dir.ts';
+import type { WasmModule, WasmModules, WorkerCommand, WorkerReport, WorkerSettings } from './embedded/messages.ts';
+import { prepareSocketDir, SOCKET_PORT, type SocketDir } from './embedded/socket-dir.ts';
 
 const PGDATA = 'pglite';
 /**
@@ -22,11 +22,13 @@ const SETTINGS = ['shared_buffers=16MB'];
 /** How long a close waits for the worker to finish before ending it. */
 const CLOSE_WAIT_MS = 15_000;
 
-function checkDataDir(pgdata: string): void {
-  if (!existsSync(pgdata) || readdirSync(pgdata).length === 0) return;
+/** True when `pgdata` holds a database, false when it is empty or absent; refuses a directory that holds something else. */
+function checkDataDir(pgdata: string): boolean {
+  if (!existsSync(pgdata) || readdirSync(pgdata).length === 0) return false;
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
     throw new DatabaseStartError('data_dir_invalid', `${pgdata} is not an embedded database directory (no PG_VERSION file). Point DATA_DIR elsewhere or move it aside; nothing was changed.`);
   }
+  return true;
 }
 
 function unreadable(pgdata: string, reason: string, cause?: unknown): DatabaseStartError {
@@ -36,18 +38,24 @@ function unreadable(pgdata: string, reason: string, cause?: unknown): DatabaseSt
 /**
  * PGlite's WebAssembly, compiled once per process (off the event loop) and shared with every
  * worker, so that reopening a database (the command line, the tests) does not compile it again.
+ * initdb's is compiled only when a directory without a database is opened.
  */
 declare const WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> };
-let compiled: Promise<Pick<WorkerSettings, 'pgliteWasmModule' | 'initdbWasmModule'>> | undefined;
-function compiledWasm(): Promise<Pick<WorkerSettings, 'pgliteWasmModule' | 'initdbWasmModule'>> {
-  const dist = path.dirname(require.resolve('@electric-sql/pglite'));
-  const compile = async (file: string) => WebAssembly.compile(await readFile(path.join(dist, file)));
-  compiled ??= Promise.all([compile('pglite.wasm'), compile('initdb.wasm')]).then(
-    ([pgliteWasmModule, initdbWasmModule]) => ({ pgliteWasmModule, initdbWasmModule }),
-    // The worker compiles them itself then.
-    () => ({}),
-  );
-  return compiled;
+const compiled = new Map<string, Promise<WasmModule | undefined>>();
+function compiledWasm(file: string): Promise<WasmModule | undefined> {
+  let module = compiled.get(file);
+  if (!module) {
+    const dist = path.dirname(require.resolve('@electric-sql/pglite'));
+    // On failure the worker compiles it itself.
+    module = readFile(path.join(dist, file)).then((bytes) => WebAssembly.compile(bytes)).catch(() => undefined);
+    compiled.set(file, module);
+  }
+  return module;
+}
+
+async function wasmModules(existing: boolean): Promise<WasmModules> {
+  const [pgliteWasmModule, initdbWasmModule] = await Promise.all([compiledWasm('pglite.wasm'), existing ? undefined : compiledWasm('initdb.wasm')]);
+  return { pgliteWasmModule, initdbWasmModule };
 }
 
 /**
@@ -92,25 +100,80 @@ function follow(worker: Worker, pgdata: string) {
   return { ready, exited, lastError: () => lastError };
 }
 
-/** Opens (creating on first use) the embedded database in `dataDir`, in a worker thread. */
-export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
+export type EmbeddedConnection = EmbeddedDatabase['connection'];
+
+/** An embedded database on its way up: where it will listen is known at once, `ready` settles when it answers or could not start. */
+export interface EmbeddedStart {
+  connection: EmbeddedConnection;
+  ready: Promise<EmbeddedDatabase>;
+}
+
+/** Starts begun by startPgliteEarly, taken over by the next startPglite of their directory, by absolute path. */
+const startedEarly = new Map<string, () => EmbeddedStart>();
+
+/**
+ * Starts (creating on first use) the embedded database in `dataDir`, in a worker thread. Takes
+ * the directory's lock and prepares the socket at once, and throws DatabaseStartError when it
+ * cannot; everything after that (PostgreSQL's own start) is reported through `ready`.
+ */
+export function startPglite(dataDir: string): EmbeddedStart {
   const absolute = path.resolve(dataDir);
+  const early = startedEarly.get(absolute);
+  if (early) {
+    startedEarly.delete(absolute);
+    return early();
+  }
   mkdirSync(absolute, { recursive: true });
   const pgdata = path.join(absolute, PGDATA);
-  checkDataDir(pgdata);
+  const existing = checkDataDir(pgdata);
   const releaseLock = takeLock(absolute);
-  let socket;
+  let socket: SocketDir;
   try {
     socket = prepareSocketDir(absolute);
   } catch (error) {
     releaseLock();
     throw unreadable(pgdata, `no place for its socket: ${(error as Error).message}`, error);
   }
+  const connection = { host: socket.dir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' };
+  // The worker loads its modules while this thread compiles the WebAssembly (or takes it from an earlier open).
+  const worker = startWorker({ pgdata, socketPath: socket.socketPath, settings: SETTINGS });
+  void wasmModules(existing).then((modules) => worker.postMessage({ type: 'wasm', ...modules } satisfies WorkerCommand));
+  return { connection, ready: whenReady(worker, pgdata, socket, releaseLock, connection) };
+}
+
+/** Opens (creating on first use) the embedded database in `dataDir`, in a worker thread. */
+export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
+  return startPglite(dataDir).ready;
+}
+
+/**
+ * Starts the embedded database in `dataDir` now, for the next `startPglite` (or `openPglite`,
+ * `openDatabase`) of the same directory in this process to take over: the process starts it
+ * before it loads the rest of the service, so PostgreSQL starts while the modules load. What
+ * goes wrong is thrown or reported to whoever takes it over, exactly as if it had started it.
+ */
+export function startPgliteEarly(dataDir: string): void {
+  const absolute = path.resolve(dataDir);
+  if (startedEarly.has(absolute)) return;
+  let start: EmbeddedStart;
+  try {
+    start = startPglite(absolute);
+  } catch (error) {
+    startedEarly.set(absolute, () => {
+      throw error;
+    });
+    return;
+  }
+  // Handled by whoever takes it over; until then a failure is not "unhandled".
+  start.ready.catch(() => undefined);
+  startedEarly.set(absolute, () => start);
+}
+
+async function whenReady(worker: Worker, pgdata: string, socket: SocketDir, releaseLock: () => void, connection: EmbeddedConnection): Promise<EmbeddedDatabase> {
   const release = () => {
     socket.remove();
     releaseLock();
   };
-  const worker = startWorker({ pgdata, socketPath: socket.socketPath, settings: SETTINGS, ...(await compiledWasm()) });
   const { ready, exited, lastError } = follow(worker, pgdata);
   try {
     await ready;
@@ -129,7 +192,7 @@ export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
     for (const listener of lostListeners) listener(lostError);
   });
   return {
-    connection: { host: socket.dir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' },
+    connection,
     worker,
     lost: () => lostError,
     onLost: (listener) => void lostListeners.push(listener),

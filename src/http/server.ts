@@ -2,13 +2,11 @@
 // /api/messages); this file owns health, request logs, the standard security headers, time
 // limits for slow clients, JSON error answers (never a stack, never the body in a log) and the
 // orderly stop.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import type { Logger } from '../logger.ts';
+import { createNodeServer, HSTS_HEADER, listen, SECURITY_HEADERS, SERVER_TIMEOUTS, stopper } from './node-server.ts';
 
-/** Time limits for a client: all request headers, the whole request, and the server's check interval. */
-export const SERVER_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, checkIntervalMs: 1_000, keepAliveMs: 65_000 } as const;
+export { SERVER_TIMEOUTS };
 
 export interface Mount {
   path: string;
@@ -19,6 +17,8 @@ export interface HttpServerOptions {
   port: number;
   /** Interface to listen on; undefined listens on every interface. */
   host?: string;
+  /** A Unix socket to listen on instead of the port (behind the HTTP front, src/front). */
+  socketPath?: string;
   logger: Logger;
   /** Answers whether the database is reachable. */
   checkDatabase(): Promise<boolean>;
@@ -38,12 +38,8 @@ export interface RunningHttpServer {
 
 /** Headers every answer carries; HSTS only when the request came over TLS (directly or through the proxy). */
 const securityHeaders: RequestHandler = (req, res, next) => {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-  res.setHeader('Cache-Control', 'no-store');
-  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  if (req.secure) res.setHeader(...HSTS_HEADER);
   next();
 };
 
@@ -100,50 +96,7 @@ export function createHttpApp(options: HttpServerOptions): express.Express {
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const server = http.createServer(
-    {
-      headersTimeout: SERVER_TIMEOUTS.headersMs,
-      requestTimeout: SERVER_TIMEOUTS.requestMs,
-      connectionsCheckingInterval: SERVER_TIMEOUTS.checkIntervalMs,
-      keepAliveTimeout: SERVER_TIMEOUTS.keepAliveMs,
-    },
-    createHttpApp(options),
-  );
-  server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveMs;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port, address: host } = server.address() as AddressInfo;
-  // Responses in flight when the stop begins end their connection instead of keeping it alive.
-  const inFlight = new Set<http.ServerResponse>();
-  let stopping = false;
-  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
-    inFlight.add(res);
-    res.on('close', () => {
-      inFlight.delete(res);
-      if (stopping) setImmediate(() => server.closeIdleConnections());
-    });
-  });
-  return {
-    port,
-    host,
-    stop: (timeoutMs) =>
-      new Promise<void>((resolve) => {
-        stopping = true;
-        for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-        const force = setTimeout(() => {
-          options.logger.warn('in-flight requests did not finish in time; closing their connections');
-          server.closeAllConnections();
-        }, timeoutMs);
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        server.closeIdleConnections();
-      }),
-  };
+  const server = createNodeServer(createHttpApp(options));
+  const { port, host } = await listen(server, options.socketPath ? { path: options.socketPath } : { port: options.port, host: options.host });
+  return { port, host, stop: stopper(server, () => options.logger.warn('in-flight requests did not finish in time; closing their connections')) };
 }

@@ -98,12 +98,31 @@ export class Inbox {
       this.metrics?.inbox.inc({ platform: this.platform, outcome: 'refused_load' });
       return null;
     }
+    return this.ticket();
+  }
+
+  /**
+   * A slot for a request recorded and answered elsewhere (the HTTP front, src/front): it is
+   * already the instance's to work on, so it is never refused here; the front bounds how many.
+   */
+  adopt(id: string): InboxTicket {
+    const ticket = this.ticket();
+    ticket.id = id;
+    return ticket;
+  }
+
+  private ticket(): InboxTicket {
     this.active += 1;
     this.metrics?.inboxActive.set({ platform: this.platform }, this.active);
     return new InboxTicket(() => {
       this.active -= 1;
       this.metrics?.inboxActive.set({ platform: this.platform }, this.active);
     });
+  }
+
+  /** Counts answers given by the HTTP front (recorded, duplicate, refused_load, refused_database). */
+  counted(outcome: string, count: number): void {
+    this.metrics?.inbox.inc({ platform: this.platform, outcome }, count);
   }
 
   /** Records the request; false when it was recorded before (a retry). Throws InboxUnavailable. */

@@ -7,6 +7,7 @@ import { sendReminders } from '../app/send-reminders.ts';
 import { remindAndExpireForms } from '../app/forms/remind-forms.ts';
 import { expireInvitations } from '../app/expire-invitations.ts';
 import { passDeadlines } from '../app/pass-deadlines.ts';
+import { inviteFirstWaves } from '../app/invite-first-wave.ts';
 import { type Logger, safeError } from '../logger.ts';
 import { Outage } from '../outage.ts';
 import type { AppContext } from '../ports.ts';
@@ -18,6 +19,8 @@ export interface JobDefinition {
 }
 
 export const JOBS: JobDefinition[] = [
+  // Mends a first wave that did not go out behind a form's answer (an instance stopped, a try failed).
+  { id: 'invite-first-waves', schedule: '* * * * *', run: (ctx) => inviteFirstWaves(ctx) },
   { id: 'expire-invitations', schedule: '*/5 * * * *', run: (ctx) => expireInvitations(ctx) },
   { id: 'pass-deadlines', schedule: '1-59/5 * * * *', run: (ctx) => passDeadlines(ctx) },
   { id: 'complete-requests', schedule: '7 * * * *', run: (ctx) => completeRequests(ctx) },

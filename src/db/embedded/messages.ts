@@ -11,7 +11,13 @@ export interface WorkerSettings {
   socketPath: string;
   /** PostgreSQL settings for this run (`name=value`), on top of PGlite's own start parameters; the data directory's files are not changed. */
   settings: string[];
-  /** PGlite's WebAssembly, compiled by the main thread once per process (absent: the worker compiles it). */
+}
+
+/**
+ * PGlite's WebAssembly, compiled by the main thread once per process while the worker loads its
+ * modules (absent: the worker compiles it); `initdb` only for a directory without a database yet.
+ */
+export interface WasmModules {
   pgliteWasmModule?: WasmModule;
   initdbWasmModule?: WasmModule;
 }
@@ -22,4 +28,5 @@ export type WorkerReport =
   | { type: 'failed'; stage: 'open' | 'listen'; reason: string }
   | { type: 'closed' };
 
-export type WorkerCommand = { type: 'close' };
+/** `wasm` comes first, once: the worker opens PGlite after it. */
+export type WorkerCommand = ({ type: 'wasm' } & WasmModules) | { type: 'close' };

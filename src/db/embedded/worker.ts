@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { shortReason } from '../errors.ts';
-import type { WorkerCommand, WorkerReport, WorkerSettings } from './messages.ts';
+import type { WasmModules, WorkerCommand, WorkerReport, WorkerSettings } from './messages.ts';
 import { WireServer } from './wire-server.ts';
 
 const settings = workerData as WorkerSettings;
@@ -23,10 +23,22 @@ function fatal(error: unknown): never {
   throw error instanceof Error ? error : new Error(String(error));
 }
 
+/** The compiled WebAssembly the main thread sends once it is ready (it compiles while this thread loads). */
+function wasmModules(): Promise<WasmModules> {
+  return new Promise((resolve) => {
+    const receive = (command: WorkerCommand) => {
+      if (command.type !== 'wasm') return;
+      port.off('message', receive);
+      resolve({ pgliteWasmModule: command.pgliteWasmModule, initdbWasmModule: command.initdbWasmModule });
+    };
+    port.on('message', receive);
+  });
+}
+
 async function open(): Promise<PGlite | null> {
   try {
     const startParams = [...PGlite.defaultStartParams, ...settings.settings.flatMap((setting) => ['-c', setting])];
-    const { pgliteWasmModule, initdbWasmModule } = settings;
+    const { pgliteWasmModule, initdbWasmModule } = await wasmModules();
     const db = await PGlite.create(settings.pgdata, { startParams, pgliteWasmModule, initdbWasmModule });
     await db.query('SELECT 1');
     return db;

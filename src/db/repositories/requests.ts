@@ -31,13 +31,15 @@ function toRequest(row: Request): RequestRecord {
     cancelReason: row.cancelReason,
     channel,
     deadlineNoticeFor: row.deadlineNoticeFor,
+    firstWaveDueAt: row.firstWaveDueAt,
+    firstWaveAttempts: row.firstWaveAttempts,
   };
 }
 
 export class PrismaRequestRepository implements RequestRepository {
   constructor(private readonly db: Db) {}
 
-  async create(data: RequestData & { ownerId: string; channel: ChannelRef | null }) {
+  async create(data: RequestData & { ownerId: string; channel: ChannelRef | null; firstWaveDueAt?: Date | null }) {
     const { channel, ...fields } = data;
     const row = await this.db.request.create({
       data: { ...fields, channelPlatform: channel?.platform ?? null, channelWorkspaceId: channel?.workspaceId ?? null, channelId: channel?.channelId ?? null },
@@ -126,6 +128,11 @@ export class PrismaRequestRepository implements RequestRepository {
 
   async findOpenIdsOfTypes(types: readonly RequestType[], now: Date, limit: number) {
     const rows = await this.db.request.findMany({ where: { state: 'open', type: { in: [...types] }, replyBy: { gt: now } }, select: { id: true }, orderBy: { id: 'asc' }, take: limit });
+    return rows.map((row) => row.id);
+  }
+
+  async findFirstWaveDue(limit: number) {
+    const rows = await this.db.request.findMany({ where: { firstWaveDueAt: { not: null } }, select: { id: true }, orderBy: [{ firstWaveDueAt: 'asc' }, { id: 'asc' }], take: limit });
     return rows.map((row) => row.id);
   }
 

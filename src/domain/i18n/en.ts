@@ -10,6 +10,7 @@ import { digestFilesEn } from './sections/digest-files.en.ts';
 import { teamsAdminEn } from './sections/teams-admin.en.ts';
 import { trustEn } from './sections/trust.en.ts';
 import { resilienceEn } from './sections/resilience.en.ts';
+import { firstWaveEn } from './sections/first-wave.en.ts';
 export const en = {
   language: { nb: 'Norwegian', en: 'English' },
   requestType: {
@@ -262,6 +263,7 @@ export const en = {
   teamsAdmin: teamsAdminEn,
   trust: trustEn,
   resilience: resilienceEn,
+  firstWave: firstWaveEn,
   privacy: privacyEn,
   importer: importerEn,
   lifecycle: lifecycleEn,

@@ -10,6 +10,7 @@ import { digestFilesNb } from './sections/digest-files.nb.ts';
 import { teamsAdminNb } from './sections/teams-admin.nb.ts';
 import { trustNb } from './sections/trust.nb.ts';
 import { resilienceNb } from './sections/resilience.nb.ts';
+import { firstWaveNb } from './sections/first-wave.nb.ts';
 import type { en } from './en.ts';
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
@@ -266,6 +267,7 @@ export const nb: Catalog<typeof en> = {
   teamsAdmin: teamsAdminNb,
   trust: trustNb,
   resilience: resilienceNb,
+  firstWave: firstWaveNb,
   privacy: privacyNb,
   importer: importerNb,
   lifecycle: lifecycleNb,

@@ -29,21 +29,25 @@ import { alwaysAnswered } from './answers.ts';
 import { slackRequestGate } from './request-gate.ts';
 import { safeError, type Logger } from '../../logger.ts';
 import type { Inbox } from '../../inbox/inbox.ts';
+import type { RecordedRequest } from '../../front/messages.ts';
 import { SlackIdentity } from './identity.ts';
+import { SLACK_COMMAND, SLACK_EVENTS_PATH } from './names.ts';
+
+export { SLACK_COMMAND, SLACK_EVENTS_PATH };
 import { admitSlackRequest, inboxTicketOf, InboxApp, noteListenerFailure, recordSlackRequest } from './inbox.ts';
 
-export const SLACK_EVENTS_PATH = '/slack/events';
 export const SLACK_CALL_TIMEOUT_MS = 10_000;
 /** What this app handles; the manifest test holds manifests/slack/manifest.yaml to these. */
 export const SLACK_CALLBACKS = [POST_REQUEST_CALLBACK, GIVE_CONSENT_CALLBACK, EDIT_PROFILE_CALLBACK, ...ADMIN_CALLBACKS];
 export const SLACK_SHORTCUTS = [REQUEST_SHORTCUT];
 export const SLACK_EVENTS = ['app_home_opened', 'team_join', 'message.im'];
-export const SLACK_COMMAND = '/alumni';
 
 export interface SlackPlatform {
   /** Mounted on the HTTP server in HTTP mode; absent in Socket Mode. */
   router?: Router;
   messenger: Messenger;
+  /** Works on a request the HTTP front recorded and answered (HTTP mode with the durable inbox). */
+  workOnRecorded?(request: RecordedRequest): Promise<void>;
   /** Starts in the background: never fails, never waits for Slack. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -113,6 +117,7 @@ export function createSlackPlatform(config: SlackConfig, deps: SlackDeps, ledger
   return {
     router,
     messenger: new SlackMessenger(client),
+    ...(inbox && app instanceof InboxApp ? { workOnRecorded: (request: RecordedRequest) => (app as InboxApp).workOnRecorded(request) } : {}),
     start: async () => {
       identity.start();
       if (inbox && app instanceof InboxApp) inbox.start((record) => app.replay(record));

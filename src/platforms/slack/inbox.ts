@@ -7,31 +7,21 @@
 // try. The worker replays unfinished requests through Bolt with an acknowledgement that goes
 // nowhere (the first answer was given long ago).
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash, randomUUID } from 'node:crypto';
 import { App, type AppOptions, type ReceiverEvent } from '@slack/bolt';
 import type { Request, RequestHandler, Response } from 'express';
 import { DomainError } from '../../domain/errors.ts';
 import { InboxTicket, InboxUnavailable, JsonText, type Inbox } from '../../inbox/inbox.ts';
 import type { InboxRecord } from '../../ports-inbox.ts';
+import type { RecordedRequest } from '../../front/messages.ts';
+import { withRequestId } from '../../log-context.ts';
 import { safeError, type Logger } from '../../logger.ts';
-import { gateBodyOf, readSlackBody } from './request-gate.ts';
+import { gateBodyOf } from './request-gate.ts';
+import { answeredOnRecord, inboxKey, readSlackBody } from './request-kinds.ts';
+
+export { answeredOnRecord, inboxKey };
 
 /** Seconds a refused client is asked to wait: the load passes quickly; an outage is retried by Slack anyway. */
 const RETRY_AFTER = { load: '1', database: '5' };
-
-/**
- * The key and kind a Slack request is recorded under, or null for requests that are not recorded
- * (answered at once, nothing to act on). Slack sends an event again with the same event_id when
- * it got no 200; it never sends a command or an interaction again, so each of those is new.
- */
-export function inboxKey(body: unknown, raw: string): { key: string; kind: string } | null {
-  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const type = fields.type;
-  if (type === 'url_verification' || type === 'ssl_check' || type === 'block_suggestion') return null;
-  if (type === 'event_callback') return { key: `event:${typeof fields.event_id === 'string' ? fields.event_id : createHash('sha256').update(raw).digest('hex')}`, kind: 'event' };
-  if (type === undefined && 'command' in fields) return { key: `command:${randomUUID()}`, kind: 'command' };
-  return { key: `${String(type)}:${randomUUID()}`, kind: 'interaction' };
-}
 
 function refuse(res: Response, retryAfter: string, error: string): void {
   res.setHeader('Retry-After', retryAfter);
@@ -96,16 +86,6 @@ async function failingOn(work: () => Promise<void>): Promise<void> {
   const scope: { error?: unknown } = {};
   await failures.run(scope, work);
   if (scope.error !== undefined && worthAnotherTry(scope.error)) throw scope.error;
-}
-
-/**
- * Requests whose answer carries nothing (events, slash commands, button presses): once recorded
- * they are acknowledged at once, and the work waits its turn. View submissions answer with
- * errors or a new view, and option requests with options, so they are answered by their listener.
- */
-export function answeredOnRecord(body: unknown): boolean {
-  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  return fields.type === 'event_callback' || fields.type === 'block_actions' || (fields.type === undefined && 'command' in fields);
 }
 
 /** At most `max` pieces of work at once; the others wait in arrival order. */
@@ -186,6 +166,22 @@ export class InboxApp extends App {
     await event.ack().catch((error: unknown) => this.log?.warn({ err: safeError(error) }, 'could not answer a Slack request'));
     const quiet: ReceiverEvent = { ...event, ack: async () => undefined };
     void this.gate.run(() => this.processRecorded(inbox, ticket, quiet, (error) => this.log?.warn({ err: safeError(error) }, 'Slack could not process a recorded request')));
+  }
+
+  /**
+   * Works on a request the HTTP front recorded and answered (src/front): behind the same gate as
+   * requests answered on record here, marked done or failed in the inbox the same way.
+   */
+  workOnRecorded(request: RecordedRequest): Promise<void> {
+    const inbox = this.inbox;
+    if (!inbox) return Promise.reject(new Error('the Slack inbox is not in use'));
+    const ticket = inbox.adopt(request.id);
+    const event: ReceiverEvent = {
+      body: JSON.parse(request.json) as ReceiverEvent['body'],
+      ack: async () => undefined,
+      ...(request.retryNum === undefined ? {} : { retryNum: request.retryNum, retryReason: request.retryReason }),
+    };
+    return withRequestId(request.reqId, () => this.gate.run(() => this.processRecorded(inbox, ticket, event, (error) => this.log?.warn({ err: safeError(error) }, 'Slack could not process a recorded request'))));
   }
 
   /** Processes a recorded request again (for the worker); throws when it failed again. */

@@ -3,9 +3,12 @@
 // becomes a short confirmation and the request card is posted in the channel by the outbox.
 // On a fresh install with no units the form could never be sent (the unit is required), so
 // instead of it the person is told how to set the bot up (admins) or whom to ask (others).
+// As in Slack, the form is answered first and the first wave (invitations, or the shortlist)
+// goes out after it (src/app/invite-first-wave.ts; the job of the same name mends a failed try).
 import type { TurnContext } from 'botbuilder';
 import { openRequestForm } from '../../app/open-request-form.ts';
-import { postRequest } from '../../app/post-request.ts';
+import { inviteFirstWave } from '../../app/invite-first-wave.ts';
+import { submitRequest } from '../../app/post-request.ts';
 import { hasRole, type Actor } from '../../app/support/actor.ts';
 import { card, textCard, type CardInput } from '../../domain/cards.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -16,6 +19,7 @@ import { endOfLocalDay, localDateTime } from '../../domain/time.ts';
 import { cardActivity } from './adaptive-cards.ts';
 import { channelIdOf, tenantOf, type TeamsDeps } from './context.ts';
 import { problemsOf, replaceForm } from './forms.ts';
+import { safeError } from '../../logger.ts';
 
 export const POST_REQUEST_FORM = 'post_request';
 
@@ -59,19 +63,36 @@ function toInput(values: Values, timeZone: string): Values {
 
 export async function submitRequestForm(deps: TeamsDeps, context: TurnContext, actor: Actor, t: Translator, values: Values): Promise<void> {
   const conversationId = channelIdOf(context.activity.conversation.id);
+  let requestId: string;
   try {
-    await postRequest(
+    const request = await submitRequest(
       deps.ctx,
       actor,
       { ...toInput(values, deps.ctx.settings.timeZone), channel: { platform: 'teams', workspaceId: tenantOf(context), channelId: conversationId } },
       { platform: 'teams', id: `${conversationId}:${context.activity.replyToId ?? context.activity.id}` },
     );
+    requestId = request.id;
     deps.kick();
-    await replaceForm(context, cardActivity(textCard(t.t('form.request.posted'))));
   } catch (error) {
     if (error instanceof DomainError && error.code === 'duplicate') return;
     if (!(error instanceof DomainError && error.code === 'validation')) throw error;
     const labels = new Map(requestFormInputs(t, { units: [], programmes: [], withChannel: false }).map((input) => [input.id, input.label]));
     await replaceForm(context, await formCard(deps, actor, t, values, problemsOf(error, labels, t)));
+    return;
   }
+  try {
+    await replaceForm(context, cardActivity(textCard(t.t('form.request.posted'))));
+  } finally {
+    await sendFirstWave(deps, requestId);
+  }
+}
+
+/** The first wave of a request just confirmed on the form; a failed try is left to the `invite-first-waves` job. */
+async function sendFirstWave(deps: TeamsDeps, requestId: string): Promise<void> {
+  try {
+    await inviteFirstWave(deps.ctx, requestId);
+  } catch (error) {
+    deps.logger.warn({ err: safeError(error), requestId }, 'the first wave of a request failed; the invite-first-waves job tries again');
+  }
+  deps.kick();
 }

@@ -1,8 +1,11 @@
-// The request modal's submission: read the fields, post the request, and answer Slack with
+// The request modal's submission: read the fields, record the request, and answer Slack with
 // either nothing (the modal closes) or the problems next to the right fields. Slack waits for
-// this answer (three seconds), so nothing is read here that postRequest does not need.
-import type { App } from '@slack/bolt';
-import { postRequest } from '../../../app/post-request.ts';
+// this answer (three seconds), so only the short part comes before it (submitRequest); the
+// first wave (matching and invitations, or the shortlist) goes out right after the answer, and
+// the `invite-first-waves` job sends it should this instance stop first.
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { inviteFirstWave } from '../../../app/invite-first-wave.ts';
+import { submitRequest } from '../../../app/post-request.ts';
 import { requireRole } from '../../../app/support/actor.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { createTranslator } from '../../../domain/i18n/translator.ts';
@@ -16,34 +19,57 @@ import { readViewValues } from '../view-values.ts';
 import { safeError } from '../../../logger.ts';
 
 export function registerViews(app: App, deps: SlackDeps): void {
-  app.view(POST_REQUEST_CALLBACK, async ({ ack, body, view, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    let tr = createTranslator(deps.ctx.settings.defaultLocale, deps.ctx.settings.timeZone);
-    const fields = requestFormInputs(tr, { units: [], programmes: [], withChannel: true }).map((input) => input.id);
-    try {
-      const actor = await slackActor(deps, client, teamId, body.user.id, { deadlineMs: VIEW_LOOKUP_MS });
-      tr = translatorOf(deps, actor);
-      const inputs = requestFormInputs(tr, { units: [], programmes: [], withChannel: true });
-      // Only staff and admins post (before the fields are judged); the unit and programme chosen are checked by postRequest.
-      requireRole(actor, 'staff', 'admin');
-      const values = readViewValues(inputs, view.state.values, deps.ctx.settings.timeZone);
-      const channelId = values.channel;
-      await postRequest(deps.ctx, actor, {
-        ...values,
-        expertise: typeof values.expertise === 'string' ? splitTagText(values.expertise) : [],
-        channel: typeof channelId === 'string' ? { platform: 'slack', workspaceId: teamId, channelId } : undefined,
-      }, { platform: 'slack', id: `${view.id}:${view.hash}` });
-      await ack();
-      deps.kick();
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'duplicate') return void (await ack());
-      if (error instanceof DomainError && error.code === 'validation') {
-        await ack({ response_action: 'errors', errors: fieldErrors(error, tr, fields) });
-        return;
-      }
-      if (error instanceof DeadlineExceeded) deps.logger.warn({ err: safeError(error) }, 'a request form waited too long for Slack');
-      else if (!(error instanceof DomainError)) deps.logger.error({ err: safeError(error) }, 'posting a request from Slack failed');
-      await ack({ response_action: 'errors', errors: { title: describeViewError(error, tr) } });
-    }
+  app.view(POST_REQUEST_CALLBACK, async (args) => {
+    const requestId = await answerSubmission(deps, args);
+    // Behind the answer. Awaited, so that with processBeforeResponse (tests) the answer still comes after it.
+    if (requestId) await sendFirstWave(deps, requestId);
   });
+}
+
+/** Records the request and answers the form; the new request's id, or null when it was not recorded. */
+async function answerSubmission(deps: SlackDeps, event: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<string | null> {
+  const { ack, body, view, client } = event;
+  const teamId = body.team?.id ?? body.user.team_id ?? '';
+  let tr = createTranslator(deps.ctx.settings.defaultLocale, deps.ctx.settings.timeZone);
+  const fields = requestFormInputs(tr, { units: [], programmes: [], withChannel: true }).map((input) => input.id);
+  try {
+    const actor = await slackActor(deps, client, teamId, body.user.id, { deadlineMs: VIEW_LOOKUP_MS });
+    tr = translatorOf(deps, actor);
+    const inputs = requestFormInputs(tr, { units: [], programmes: [], withChannel: true });
+    // Only staff and admins post (before the fields are judged); the unit and programme chosen are checked by submitRequest.
+    requireRole(actor, 'staff', 'admin');
+    const values = readViewValues(inputs, view.state.values, deps.ctx.settings.timeZone);
+    const channelId = values.channel;
+    const request = await submitRequest(deps.ctx, actor, {
+      ...values,
+      expertise: typeof values.expertise === 'string' ? splitTagText(values.expertise) : [],
+      channel: typeof channelId === 'string' ? { platform: 'slack', workspaceId: teamId, channelId } : undefined,
+    }, { platform: 'slack', id: `${view.id}:${view.hash}` });
+    await ack();
+    deps.kick();
+    return request.id;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'duplicate') {
+      await ack();
+      return null;
+    }
+    if (error instanceof DomainError && error.code === 'validation') {
+      await ack({ response_action: 'errors', errors: fieldErrors(error, tr, fields) });
+      return null;
+    }
+    if (error instanceof DeadlineExceeded) deps.logger.warn({ err: safeError(error) }, 'a request form waited too long for Slack');
+    else if (!(error instanceof DomainError)) deps.logger.error({ err: safeError(error) }, 'posting a request from Slack failed');
+    await ack({ response_action: 'errors', errors: { title: describeViewError(error, tr) } });
+    return null;
+  }
+}
+
+/** The first wave of a request just answered; a failed try is left to the `invite-first-waves` job. */
+async function sendFirstWave(deps: SlackDeps, requestId: string): Promise<void> {
+  try {
+    await inviteFirstWave(deps.ctx, requestId);
+  } catch (error) {
+    deps.logger.warn({ err: safeError(error), requestId }, 'the first wave of a request failed; the invite-first-waves job tries again');
+  }
+  deps.kick();
 }
