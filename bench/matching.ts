@@ -1,14 +1,20 @@
 // npm run bench:matching — top-20 matching on 100,000 synthetic alumni on PostgreSQL.
-// Seeds a fresh database (seeded PRNG, Zipf-distributed tags, realistic mixes of programmes,
-// consent, pauses and earlier asks), then times the real matching path (the SQL pre-filter in
-// PrismaCandidateRepository + the domain scorer) for a set of requests. Prints p50/p95 and the
-// peak RSS of this process. Then, on a database of its own, the fairness figure: how 50
-// requests' asks spread over 2,000 equally good alumni (Gini coefficient of asks per person). Needs the PostgreSQL server (BENCH_DATABASE_URL or
+// Seeds a fresh database in a child process (set-based SQL, bench/support/alumni-seed.ts: Zipf-
+// distributed tags, realistic mixes of programmes, consent, pauses, and earlier asks), then times
+// the real matching path (the SQL pre-filter in PrismaCandidateRepository + the domain scorer)
+// for a set of requests. Prints p50/p95 and the peak RSS of this process. Then, on a database of
+// its own, the fairness figure: how 50 requests' asks spread over 2,000 equally good alumni
+// (Gini coefficient of asks per person). Needs the PostgreSQL server (BENCH_DATABASE_URL or
 // TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); drops its database
 // (KEEP_DATABASE=1 keeps the seeded one; MATCHING_DATABASE=<name> times against it without seeding).
-// MEMORY_STAGES=1 prints the timing process' memory after opening, the warm-up and the rounds.
+// MEMORY_STAGES=1 prints the timing process' memory (and V8's young and old generation) after
+// opening, the warm-up and the rounds; ALLOC_PROFILE=<file> writes a sampling profile of what the
+// timed rounds allocate (garbage included; open it in Chrome DevTools' Memory tab) and prints the
+// total (the profiler's own memory then raises the peak RSS).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import v8 from 'node:v8';
 import pg from 'pg';
 import { findMatches, inviteCandidates } from '../src/app/invite-candidates.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -87,6 +93,30 @@ async function seedDatabase(url: string) {
   }
 }
 
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+
+/**
+ * V8's sampling heap profiler, keeping the samples of objects already collected: what the code
+ * allocates, not only what stays. stop() writes the profile and answers the bytes sampled.
+ */
+async function startAllocationProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  const options = { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
+  await session.post('HeapProfiler.startSampling', options as { samplingInterval: number });
+  interface Node { selfSize: number; children: Node[] }
+  const total = (node: Node): number => node.children.reduce((sum, child) => sum + total(child), node.selfSize);
+  return {
+    async stop(file: string): Promise<number> {
+      const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: Node } };
+      session.disconnect();
+      writeFileSync(file, JSON.stringify(profile));
+      return total(profile.head);
+    },
+  };
+}
+
 /** This process only matches, so its peak RSS is the matching path's (Prisma client included). */
 async function timeMatching(url: string) {
   const database = await openDatabase({ kind: 'postgres', url }, createLogger('warn'), { migrate: false });
@@ -95,14 +125,19 @@ async function timeMatching(url: string) {
     const ctx: AppContext = { store: { transaction: (work) => work(repos) }, clock: { now: () => new Date() }, settings: { timeZone: 'Europe/Oslo', defaultLocale: 'nb', oversample: 3, waveReplyHours: 72, adminEmails: [] } };
     const ids = await database.prisma.request.findMany({ where: { title: { startsWith: 'Bench ' } }, select: { id: true }, orderBy: { title: 'asc' } });
     const requests = (await Promise.all(ids.map(({ id }) => repos.requests.findById(id)))) as RequestRecord[];
+    const stages: string[] = [];
     const stage = (label: string) => {
       const usage = process.memoryUsage();
-      stages.push(`${label}: RSS ${(usage.rss / 1048576).toFixed(0)} MB, heapUsed ${(usage.heapUsed / 1048576).toFixed(0)} MB, external ${(usage.external / 1048576).toFixed(0)} MB`);
+      const space = (name: string) => v8.getHeapSpaceStatistics().find((entry) => entry.space_name === name);
+      const young = space('new_space');
+      const old = space('old_space');
+      stages.push(`${label}: RSS ${mb(usage.rss)}, V8 heap ${mb(usage.heapTotal)} (young ${mb(young?.space_size ?? 0)}, old ${mb(old?.space_size ?? 0)} of which ${mb(old?.space_used_size ?? 0)} used), external ${mb(usage.external)}`);
     };
-    const stages: string[] = [];
     stage('opened');
     for (const request of requests) await findMatches(ctx, repos, request, 20); // warm-up
     stage('after the warm-up round');
+    const profiler = process.env.ALLOC_PROFILE ? await startAllocationProfile() : undefined;
+    const cpuBefore = process.cpuUsage();
     const timings: number[] = [];
     let found = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -113,7 +148,13 @@ async function timeMatching(url: string) {
         found += matches.length;
       }
     }
+    const cpu = process.cpuUsage(cpuBefore);
     stage('after the timed rounds');
+    if (profiler) {
+      const allocated = await profiler.stop(process.env.ALLOC_PROFILE!);
+      stages.push(`allocated in the timed rounds: ${mb(allocated)} (${(allocated / timings.length / 1024).toFixed(0)} kB per findMatches; sampled)`);
+    }
+    stages.push(`CPU of this process in the timed rounds: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (${((cpu.user + cpu.system) / 1000 / timings.length).toFixed(1)} ms per findMatches)`);
     if (process.env.MEMORY_STAGES) console.log(stages.join('\n'));
     timings.sort((a, b) => a - b);
     const at = (q: number) => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]!.toFixed(1);

@@ -4,12 +4,11 @@
 // the ordinary `pg` driver, as it reaches a PostgreSQL server. One process at a time may own a
 // data directory; a lock file says which.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DatabaseStartError } from './errors.ts';
 import { takeLock } from './embedded/lock.ts';
-import type { WasmModule, WasmModules, WorkerCommand, WorkerReport, WorkerSettings } from './embedded/messages.ts';
+import type { WasmModules, WorkerCommand, WorkerReport, WorkerSettings } from './embedded/messages.ts';
 import { prepareSocketDir, SOCKET_PORT, type SocketDir } from './embedded/socket-dir.ts';
 
 const PGDATA = 'pglite';
@@ -36,27 +35,10 @@ function unreadable(pgdata: string, reason: string, cause?: unknown): DatabaseSt
 }
 
 /**
- * PGlite's WebAssembly, compiled once per process (off the event loop) and shared with every
- * worker, so that reopening a database (the command line, the tests) does not compile it again.
- * initdb's is compiled only when a directory without a database is opened.
+ * PGlite's WebAssembly, compiled by the first worker of this process and kept for the next ones,
+ * so that reopening a database (the command line, the tests) does not compile it again.
  */
-declare const WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> };
-const compiled = new Map<string, Promise<WasmModule | undefined>>();
-function compiledWasm(file: string): Promise<WasmModule | undefined> {
-  let module = compiled.get(file);
-  if (!module) {
-    const dist = path.dirname(require.resolve('@electric-sql/pglite'));
-    // On failure the worker compiles it itself.
-    module = readFile(path.join(dist, file)).then((bytes) => WebAssembly.compile(bytes)).catch(() => undefined);
-    compiled.set(file, module);
-  }
-  return module;
-}
-
-async function wasmModules(existing: boolean): Promise<WasmModules> {
-  const [pgliteWasmModule, initdbWasmModule] = await Promise.all([compiledWasm('pglite.wasm'), existing ? undefined : compiledWasm('initdb.wasm')]);
-  return { pgliteWasmModule, initdbWasmModule };
-}
+const compiled: WasmModules = {};
 
 /**
  * Starts the worker from its file next to this one: JavaScript when compiled; TypeScript under
@@ -92,7 +74,10 @@ function follow(worker: Worker, pgdata: string) {
   const exited = new Promise<string>((resolve) => worker.once('exit', (code) => resolve(lastError?.message ?? `exit code ${code}`)));
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (report: WorkerReport) => {
-      if (report.type === 'ready') resolve();
+      if (report.type === 'compiled') {
+        compiled.pgliteWasmModule ??= report.wasm.pgliteWasmModule;
+        compiled.initdbWasmModule ??= report.wasm.initdbWasmModule;
+      } else if (report.type === 'ready') resolve();
       else if (report.type === 'failed') reject(unreadable(pgdata, report.reason));
     });
     void exited.then((reason) => reject(unreadable(pgdata, reason, lastError)));
@@ -135,9 +120,7 @@ export function startPglite(dataDir: string): EmbeddedStart {
     throw unreadable(pgdata, `no place for its socket: ${(error as Error).message}`, error);
   }
   const connection = { host: socket.dir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' };
-  // The worker loads its modules while this thread compiles the WebAssembly (or takes it from an earlier open).
-  const worker = startWorker({ pgdata, socketPath: socket.socketPath, settings: SETTINGS });
-  void wasmModules(existing).then((modules) => worker.postMessage({ type: 'wasm', ...modules } satisfies WorkerCommand));
+  const worker = startWorker({ pgdata, socketPath: socket.socketPath, settings: SETTINGS, newDatabase: !existing, wasm: { ...compiled } });
   return { connection, ready: whenReady(worker, pgdata, socket, releaseLock, connection) };
 }
 

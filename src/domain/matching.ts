@@ -106,42 +106,52 @@ export function exclusionsFor(candidate: Candidate, request: MatchRequest, now: 
   return out;
 }
 
-function formatFit(candidate: Candidate, request: MatchRequest): { points: number; reason?: MatchReason } {
-  if (request.format === 'either') return { points: 0 };
-  if (candidate.formats.includes(request.format)) return { points: WEIGHTS.format, reason: { code: 'format', format: request.format } };
-  return { points: WEIGHTS.formatMismatch };
+// The fits push their reason into `reasons` and return their points (no objects in between:
+// rankCandidates scores every candidate of the pool, a few hundred per request).
+function formatFit(candidate: Candidate, request: MatchRequest, reasons: MatchReason[]): number {
+  if (request.format === 'either') return 0;
+  if (!candidate.formats.includes(request.format)) return WEIGHTS.formatMismatch;
+  reasons.push({ code: 'format', format: request.format });
+  return WEIGHTS.format;
 }
 
-function languageFit(candidate: Candidate, request: MatchRequest): { points: number; reason?: MatchReason } {
-  if (request.language === null) return { points: 0 };
-  if (candidate.languages.includes(request.language)) return { points: WEIGHTS.language, reason: { code: 'language', language: request.language } };
-  return { points: WEIGHTS.languageMismatch };
+function languageFit(candidate: Candidate, request: MatchRequest, reasons: MatchReason[]): number {
+  if (request.language === null) return 0;
+  if (!candidate.languages.includes(request.language)) return WEIGHTS.languageMismatch;
+  reasons.push({ code: 'language', language: request.language });
+  return WEIGHTS.language;
 }
 
-function programmeFit(candidate: Candidate, request: MatchRequest): { points: number; reason?: MatchReason } {
-  const same = request.programmeId === null ? undefined : candidate.programmes.find((p) => p.programmeId === request.programmeId);
-  if (same) return { points: WEIGHTS.programme, reason: { code: 'programme', nameNb: same.nameNb, nameEn: same.nameEn, year: same.graduationYear } };
-  if (candidate.programmes.some((p) => p.unitId === request.unitId)) return { points: WEIGHTS.unit, reason: { code: 'unit' } };
-  return { points: 0 };
-}
-
-/** FNV-1a (32 bit) of the text: a stable, well-spread number for the seeded shuffle. */
-export function seededRank(seed: string, personId: string): number {
-  let hash = 0x811c9dc5;
-  const text = `${seed}:${personId}`;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+function programmeFit(candidate: Candidate, request: MatchRequest, reasons: MatchReason[]): number {
+  for (const same of candidate.programmes) {
+    if (request.programmeId === null || same.programmeId !== request.programmeId) continue;
+    reasons.push({ code: 'programme', nameNb: same.nameNb, nameEn: same.nameEn, year: same.graduationYear });
+    return WEIGHTS.programme;
   }
-  return hash >>> 0;
+  for (const programme of candidate.programmes) {
+    if (programme.unitId !== request.unitId) continue;
+    reasons.push({ code: 'unit' });
+    return WEIGHTS.unit;
+  }
+  return 0;
+}
+
+function fnv1a(hash: number, text: string): number {
+  let out = hash;
+  for (let i = 0; i < text.length; i += 1) out = Math.imul(out ^ text.charCodeAt(i), 0x01000193);
+  return out;
+}
+
+/** FNV-1a (32 bit) of `${seed}:${personId}`: a stable, well-spread number for the seeded shuffle. */
+export function seededRank(seed: string, personId: string): number {
+  return fnv1a(fnv1a(fnv1a(0x811c9dc5, seed), ':'), personId) >>> 0;
 }
 
 /** The score and the reasons for it, for a candidate that passed the filters. */
 export function scoreCandidate(candidate: Candidate, request: MatchRequest): Match {
   const reasons: MatchReason[] = [];
   let score = 0;
-  const owned = new Set(candidate.expertise);
-  const matched = request.expertise.filter((tag) => owned.has(tag));
+  const matched = request.expertise.filter((tag) => candidate.expertise.includes(tag));
   if (matched.length > 0) {
     score += (WEIGHTS.expertise * matched.length) / request.expertise.length;
     reasons.push({ code: 'expertise', tags: matched });
@@ -150,10 +160,9 @@ export function scoreCandidate(candidate: Candidate, request: MatchRequest): Mat
     score += WEIGHTS.sector;
     reasons.push({ code: 'sector', sector: candidate.sector });
   }
-  for (const fit of [programmeFit(candidate, request), languageFit(candidate, request), formatFit(candidate, request)]) {
-    score += fit.points;
-    if (fit.reason) reasons.push(fit.reason);
-  }
+  score += programmeFit(candidate, request, reasons);
+  score += languageFit(candidate, request, reasons);
+  score += formatFit(candidate, request, reasons);
   if (candidate.recentAsks > 0) {
     score += WEIGHTS.recentAsk * candidate.recentAsks;
     reasons.push({ code: 'recent_asks', count: candidate.recentAsks });
@@ -182,11 +191,13 @@ export function compareMatches(a: Match, b: Match): number {
 
 /** Filters, scores and ranks; returns at most `limit` matches. */
 export function rankCandidates(candidates: readonly Candidate[], request: MatchRequest, now: Date, limit: number): Match[] {
-  return candidates
-    .filter((candidate) => exclusionsFor(candidate, request, now).length === 0)
-    .map((candidate) => scoreCandidate(candidate, request))
-    .sort(compareMatches)
-    .slice(0, Math.max(0, limit));
+  const matches: Match[] = [];
+  for (const candidate of candidates) {
+    if (exclusionsFor(candidate, request, now).length === 0) matches.push(scoreCandidate(candidate, request));
+  }
+  matches.sort(compareMatches);
+  matches.length = Math.min(matches.length, Math.max(0, limit));
+  return matches;
 }
 
 /**

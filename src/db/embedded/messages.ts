@@ -11,22 +11,24 @@ export interface WorkerSettings {
   socketPath: string;
   /** PostgreSQL settings for this run (`name=value`), on top of PGlite's own start parameters; the data directory's files are not changed. */
   settings: string[];
+  /** No database in `pgdata` yet: PGlite runs initdb, so its WebAssembly is needed too. */
+  newDatabase: boolean;
+  /** PGlite's WebAssembly as an earlier worker of this process compiled it (absent: the worker compiles it). */
+  wasm: WasmModules;
 }
 
-/**
- * PGlite's WebAssembly, compiled by the main thread once per process while the worker loads its
- * modules (absent: the worker compiles it); `initdb` only for a directory without a database yet.
- */
+/** PGlite's compiled WebAssembly: the database's, and initdb's (only needed to create a database). */
 export interface WasmModules {
   pgliteWasmModule?: WasmModule;
   initdbWasmModule?: WasmModule;
 }
 
 export type WorkerReport =
+  /** What the worker compiled, kept by the main thread for the next worker. */
+  | { type: 'compiled'; wasm: WasmModules }
   | { type: 'ready' }
   /** Opening failed: `stage` says whether PGlite or the socket refused. */
   | { type: 'failed'; stage: 'open' | 'listen'; reason: string }
   | { type: 'closed' };
 
-/** `wasm` comes first, once: the worker opens PGlite after it. */
-export type WorkerCommand = ({ type: 'wasm' } & WasmModules) | { type: 'close' };
+export type WorkerCommand = { type: 'close' };

@@ -2,10 +2,12 @@
 // serves it on a Unix domain socket, so that its SQL never runs on the main event loop.
 // Started by ../pglite.ts; the main thread talks to it with the ordinary `pg` driver.
 import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { shortReason } from '../errors.ts';
-import type { WasmModules, WorkerCommand, WorkerReport, WorkerSettings } from './messages.ts';
+import type { WasmModule, WasmModules, WorkerCommand, WorkerReport, WorkerSettings } from './messages.ts';
 import { WireServer } from './wire-server.ts';
 
 const settings = workerData as WorkerSettings;
@@ -23,22 +25,29 @@ function fatal(error: unknown): never {
   throw error instanceof Error ? error : new Error(String(error));
 }
 
-/** The compiled WebAssembly the main thread sends once it is ready (it compiles while this thread loads). */
-function wasmModules(): Promise<WasmModules> {
-  return new Promise((resolve) => {
-    const receive = (command: WorkerCommand) => {
-      if (command.type !== 'wasm') return;
-      port.off('message', receive);
-      resolve({ pgliteWasmModule: command.pgliteWasmModule, initdbWasmModule: command.initdbWasmModule });
-    };
-    port.on('message', receive);
-  });
+/**
+ * PGlite's WebAssembly: as an earlier worker of this process compiled it, or compiled here (off
+ * this thread's event loop, while the main thread goes on loading the service) and reported
+ * back, so that the next open in this process (the command line, the tests) skips it.
+ */
+declare const WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> };
+async function compiledWasm(): Promise<WasmModules> {
+  const dist = path.dirname(require.resolve('@electric-sql/pglite'));
+  const compile = async (file: string) => WebAssembly.compile(await readFile(path.join(dist, file)));
+  const given = settings.wasm;
+  const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
+    given.pgliteWasmModule ?? compile('pglite.wasm'),
+    given.initdbWasmModule ?? (settings.newDatabase ? compile('initdb.wasm') : undefined),
+  ]);
+  const wasm = { pgliteWasmModule, initdbWasmModule };
+  if (pgliteWasmModule !== given.pgliteWasmModule || initdbWasmModule !== given.initdbWasmModule) report({ type: 'compiled', wasm });
+  return wasm;
 }
 
 async function open(): Promise<PGlite | null> {
   try {
     const startParams = [...PGlite.defaultStartParams, ...settings.settings.flatMap((setting) => ['-c', setting])];
-    const { pgliteWasmModule, initdbWasmModule } = await wasmModules();
+    const { pgliteWasmModule, initdbWasmModule } = await compiledWasm();
     const db = await PGlite.create(settings.pgdata, { startParams, pgliteWasmModule, initdbWasmModule });
     await db.query('SELECT 1');
     return db;

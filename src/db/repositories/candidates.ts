@@ -90,14 +90,23 @@ function byFairness(query: CandidateQuery, exclude: string[]): Prisma.Sql {
   return slice(query, Prisma.sql`NOT (ap.person_id = ANY (${exclude}::uuid[]))`, fairOrder(query));
 }
 
-/** The pool with what the scorer needs: current consent, and asks this term and recently. */
+/**
+ * The pool with what the scorer needs: current consent, asks this term and recently, and the
+ * programmes studied (with their unit and names, oldest graduation first). Arrays come as JSON:
+ * parsed natively, and enum arrays arrive as arrays (the driver returns those as '{a,b}' text).
+ */
 function withFeatures(query: CandidateQuery, pool: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     WITH ${asksCte(query)}, pool AS (${pool})
-    SELECT ap.person_id, ap.expertise, ap.sector, ap.languages, ap.formats, ap.engagement_types,
+    SELECT ap.person_id, to_json(ap.expertise) AS expertise, ap.sector, to_json(ap.languages) AS languages,
+           to_json(ap.formats) AS formats, to_json(ap.engagement_types) AS engagement_types,
            ap.paused_until, ap.available_from, ap.available_until, ap.max_asks_per_term,
-           consent.purposes, coalesce(a.this_term, 0) AS asks_this_term, coalesce(a.recent, 0) AS recent_asks,
-           a.last_asked
+           to_json(consent.purposes) AS purposes, coalesce(a.this_term, 0)::int AS asks_this_term, coalesce(a.recent, 0)::int AS recent_asks,
+           a.last_asked,
+           (SELECT json_agg(json_build_object('programmeId', l.programme_id, 'unitId', pr.unit_id, 'nameNb', pr.name_nb, 'nameEn', pr.name_en,
+                                              'graduationYear', l.graduation_year) ORDER BY l.graduation_year, l.programme_id)
+            FROM alumnus_programmes l JOIN programmes pr ON pr.id = l.programme_id
+            WHERE l.profile_id = ap.person_id) AS programmes
     FROM pool
     JOIN alumnus_profiles ap ON ap.person_id = pool.person_id
     LEFT JOIN asks a ON a.person_id = ap.person_id
@@ -120,9 +129,10 @@ interface CandidateRow {
   available_until: Date | null;
   max_asks_per_term: number;
   purposes: RequestType[] | null;
-  asks_this_term: number | bigint;
-  recent_asks: number | bigint;
+  asks_this_term: number;
+  recent_asks: number;
   last_asked: Date | null;
+  programmes: CandidateProgramme[] | null;
 }
 
 export class PrismaCandidateRepository implements CandidateRepository {
@@ -130,22 +140,21 @@ export class PrismaCandidateRepository implements CandidateRepository {
 
   async findCandidates(query: CandidateQuery): Promise<Candidate[]> {
     const rows = await this.findRows(query);
-    const programmes = await this.findProgrammes(rows.map((row) => row.person_id));
     return rows.map((row) => ({
       personId: row.person_id,
       expertise: row.expertise,
       sector: row.sector,
       languages: row.languages,
       formats: row.formats,
-      programmes: programmes.get(row.person_id) ?? [],
+      programmes: row.programmes ?? [],
       consentPurposes: row.purposes,
       engagementTypes: row.engagement_types,
       pausedUntil: row.paused_until,
       availableFrom: row.available_from,
       availableUntil: row.available_until,
       maxAsksPerTerm: row.max_asks_per_term,
-      asksThisTerm: Number(row.asks_this_term),
-      recentAsks: Number(row.recent_asks),
+      asksThisTerm: row.asks_this_term,
+      recentAsks: row.recent_asks,
       lastAskedAt: row.last_asked,
       alreadyInvited: false,
     }));
@@ -172,21 +181,5 @@ export class PrismaCandidateRepository implements CandidateRepository {
     if (rows.length >= query.limit) return rows;
     const more = await this.db.$queryRaw<CandidateRow[]>(withFeatures(query, byFairness(query, rows.map((row) => row.person_id))));
     return [...rows, ...more];
-  }
-
-  private async findProgrammes(personIds: string[]): Promise<Map<string, CandidateProgramme[]>> {
-    const out = new Map<string, CandidateProgramme[]>();
-    if (personIds.length === 0) return out;
-    const rows = await this.db.alumnusProgramme.findMany({
-      where: { profileId: { in: personIds } },
-      select: { profileId: true, programmeId: true, graduationYear: true, programme: { select: { unitId: true, nameNb: true, nameEn: true } } },
-      orderBy: [{ graduationYear: 'asc' }, { programmeId: 'asc' }],
-    });
-    for (const row of rows) {
-      const list = out.get(row.profileId) ?? [];
-      list.push({ programmeId: row.programmeId, unitId: row.programme.unitId, nameNb: row.programme.nameNb, nameEn: row.programme.nameEn, graduationYear: row.graduationYear });
-      out.set(row.profileId, list);
-    }
-    return out;
   }
 }

@@ -14,7 +14,7 @@ import { JOBS } from '../../../src/jobs/schedules.ts';
 import type { AppContext, Repositories, Store } from '../../../src/ports.ts';
 import { eventually } from '../../support/eventually.ts';
 import { silentLogger } from '../../support/logger.ts';
-import { postCommand, slashCommand } from '../../support/slack-requests.ts';
+import { postCommand, postInteraction, slashCommand, stateValues, viewSubmission } from '../../support/slack-requests.ts';
 import type { SlackHarness } from '../../support/slack-service.ts';
 import { slackSteps } from '../matching/slack-steps.ts';
 import { startTrustHarness, type TrustHarness } from '../trust/support.ts';
@@ -75,6 +75,8 @@ describe('Slack: the request form is answered before its first wave', () => {
     const unit = await t.service.database.prisma.unit.findUniqueOrThrow({ where: { code: 'ECON' } });
     const programme = await t.service.database.prisma.programme.findUniqueOrThrow({ where: { code: 'MSC-ECON' } });
     h = { ...t, unitId: unit.id, programmeId: programme.id };
+    // The instance's own scheduler is stopped: the job runs only when a test runs it (and so when it says).
+    await t.service.stopSteps.find((step) => step.name === 'jobs')!.run();
     t.slack.addUser({ id: 'UKARI', name: 'Kari', email: 'kari@uni.example' });
     t.slack.addUser({ id: 'USIRI', name: 'Siri', email: 'siri@uni.example', locale: 'en-US' });
     t.slack.addUser({ id: 'UOLA', name: 'Ola', email: 'ola@example.no' });
@@ -85,9 +87,15 @@ describe('Slack: the request form is answered before its first wave', () => {
     await t?.stop();
   });
 
+  /** Each joins with the command, then sends the form it opened (answered first, the command's work may come later). */
   async function twoAlumni(): Promise<void> {
-    await steps.join('UOLA', ['guest_lecture']);
-    await steps.join('UPER', ['guest_lecture']);
+    for (const userId of ['UOLA', 'UPER']) {
+      const opened = t.slack.callsTo('views.open').length;
+      expect((await postCommand(t.base, slashCommand(t.slack.url, userId, 'join'))).status).toBe(200);
+      await eventually(() => expect(t.slack.callsTo('views.open')).toHaveLength(opened + 1));
+      const consent = await postInteraction(t.base, viewSubmission(userId, 'give_consent', stateValues({ purposes: { type: 'multi_static_select', selected_options: [{ value: 'guest_lecture' }] } })));
+      expect(consent.status).toBe(200);
+    }
   }
 
   const invitedBoth = () =>
@@ -146,7 +154,8 @@ describe('Slack: the request form is answered before its first wave', () => {
       replyBy: new Date(Date.now() + 20 * DAY),
       channel: { platform: 'slack', workspaceId: 'T1', channelId: 'CSTAFF' },
     }, { platform: 'slack', id: 'VCRASH:h' });
-    await eventually(() => expect(t.slack.messagesIn('CSTAFF')).toHaveLength(1));
+    await eventually(async () => expect((await prisma().request.findFirstOrThrow()).messageRef).not.toBeNull());
+    expect(t.slack.messagesIn('CSTAFF')).toHaveLength(1);
     expect(await prisma().invitation.count()).toBe(0);
 
     // Two instances run the job at once: the first holds the request while it matches, the second waits for it.
@@ -158,7 +167,7 @@ describe('Slack: the request form is answered before its first wave', () => {
       await held.reached;
       const late = firstWaveJob.run(second);
       await eventually(async () => {
-        const waiting = await prisma().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+        const waiting = await prisma().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM requests%FOR UPDATE%'`;
         expect(Number(waiting[0]!.n)).toBeGreaterThan(0);
       });
       held.release();
