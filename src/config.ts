@@ -83,6 +83,7 @@ const envSchema = z
       'Europe/Oslo',
     ),
     SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, '10000'),
+    HTTP_FRONT: withDefault(z.enum(['on', 'off'], { message: 'must be on or off' }), 'on'),
     ADMIN_EMAILS: withDefault(
       z
         .string()
@@ -186,6 +187,8 @@ export interface Config {
   defaultLocale: Env['DEFAULT_LOCALE'];
   timeZone: string;
   shutdownTimeoutMs: number;
+  /** Slack over HTTP: a worker thread owns the port and answers Slack's requests once recorded (src/front); false keeps one thread. */
+  httpFront: boolean;
   database: DatabaseConfig;
   adminEmails: string[];
   /** probeBaseMs: the first wait before a paused platform is probed (it doubles per failed probe). */
@@ -228,6 +231,7 @@ function toConfig(env: Env): Config {
     defaultLocale: env.DEFAULT_LOCALE,
     timeZone: env.TIMEZONE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    httpFront: env.HTTP_FRONT === 'on',
     adminEmails: env.ADMIN_EMAILS,
     outbox: { pollMs: env.OUTBOX_POLL_MS, leaseMs: env.OUTBOX_LEASE_MS, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, retryBaseMs: env.OUTBOX_RETRY_BASE_MS, probeBaseMs: env.OUTBOX_PROBE_MS },
     slackRates: { channel: env.SLACK_CHANNEL_RATE, workspace: env.SLACK_WORKSPACE_RATE },

@@ -168,7 +168,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     }
     const paused = () => dispatcher?.pauses.list().map((pause) => pause.platform) ?? [];
     const work = slackPlatform?.workOnRecorded?.bind(slackPlatform);
-    const frontOn = config.slack && inbox && work && !overrides.slack?.processBeforeResponse && overrides.front !== false;
+    const frontOn = config.httpFront && config.slack && inbox && work && !overrides.slack?.processBeforeResponse && overrides.front !== false;
     const upstream = frontOn ? upstreamSocketPath() : null;
     const http = await startHttpServer({ port: config.port, host: config.host, socketPath: upstream?.socketPath, logger, version: VERSION, checkDatabase: () => database.ping(), mounts, pausedPlatforms: paused });
     let front: HttpFront | null = null;

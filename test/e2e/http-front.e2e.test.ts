@@ -40,7 +40,7 @@ async function exercise(service: ServiceProcess, slack: FakeSlack): Promise<void
   const unsigned = await postCommand(base, slashCommand(slack.url, 'UFRONT1', 'help'), { secret: 'not-the-secret' });
   expect(unsigned.status).toBe(401);
   const health = await fetch(`${base}/healthz`);
-  expect([health.status, (await health.json()).database]).toEqual([200, 'ok']);
+  expect([health.status, ((await health.json()) as { database: string }).database]).toEqual([200, 'ok']);
   expect((await fetch(`${base}/nowhere`)).status).toBe(404);
 
   // The front's answers are in the main thread's figures.
