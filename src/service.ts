@@ -46,6 +46,8 @@ export interface RunningService {
   dispatcher: OutboxDispatcher | null;
   /** The durable inbox of Slack requests (HTTP mode), or null. */
   inbox: Inbox | null;
+  /** The HTTP front (src/front) when it owns the port, or null. */
+  front: HttpFront | null;
   /** The resilience metrics (platform pauses, outbox outcomes, inbox, database failures) and their registry. */
   metrics: Metrics;
   /** The stop steps in order: HTTP (finish in-flight work), jobs and delivery, platforms, database. */
@@ -201,6 +203,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       ctx,
       dispatcher,
       inbox,
+      front,
       metrics,
       stopSteps: [
         // Requests in flight get half of SHUTDOWN_TIMEOUT_MS; the rest is for the steps after.

@@ -23,6 +23,8 @@ export interface FrontHooks {
 export interface HttpFront {
   port: number;
   host: string;
+  /** The thread that runs the front now (for diagnostics, and for tests that act out a crash). */
+  thread(): Worker;
   /** Stops accepting and lets in-flight requests finish (up to `timeoutMs`). */
   stop(timeoutMs: number): Promise<void>;
 }
@@ -45,7 +47,8 @@ export class FrontListenError extends Error {
 
 const RESTART_PAUSE_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
-export async function startHttpFront(settings: FrontSettings, hooks: FrontHooks): Promise<HttpFront> {
+export async function startHttpFront(given: FrontSettings, hooks: FrontHooks): Promise<HttpFront> {
+  let settings = given;
   let worker: Worker;
   let stopping = false;
   let restarts = 0;
@@ -91,8 +94,11 @@ export async function startHttpFront(settings: FrontSettings, hooks: FrontHooks)
       });
     });
   const bound = await launch();
+  // Started again, it listens where it listened (PORT=0 picks a port once).
+  settings = { ...settings, port: bound.port };
   return {
     ...bound,
+    thread: () => worker,
     async stop(timeoutMs) {
       stopping = true;
       const current = worker;
