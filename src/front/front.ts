@@ -47,6 +47,13 @@ export class FrontListenError extends Error {
 
 const RESTART_PAUSE_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
+/**
+ * The front holds little: a request's body until it is recorded. A small young generation keeps
+ * its thread's memory small (it is collected often, quickly); a runaway old generation ends the
+ * thread, which is then started again.
+ */
+const FRONT_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
+
 export async function startHttpFront(given: FrontSettings, hooks: FrontHooks): Promise<HttpFront> {
   let settings = given;
   let worker: Worker;
@@ -68,7 +75,7 @@ export async function startHttpFront(given: FrontSettings, hooks: FrontHooks): P
   };
   const launch = () =>
     new Promise<{ port: number; host: string }>((resolve, reject) => {
-      const next = startWorkerBeside(__filename, 'worker', { workerData: settings });
+      const next = startWorkerBeside(__filename, 'worker', { workerData: settings, resourceLimits: FRONT_LIMITS });
       worker = next;
       let listening = false;
       next.on('message', (report: FrontReport) => {
