@@ -5,7 +5,8 @@
 // The embedded database takes about a second to start its PostgreSQL, about as long as the
 // rest of the service takes to load: it is started first, from the configuration alone, and
 // everything else is imported while it starts (so nothing but the configuration is imported
-// statically here). The service's open of the database takes the started one over.
+// statically here), the platform SDKs included. The service's open of the database takes the
+// started one over, and its imports of the platforms find them loaded.
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseStartError } from './db/errors.ts';
@@ -24,6 +25,15 @@ function readConfig(): Config {
   }
 }
 
+/** Loads the platform SDKs this configuration turns on (the service loads them only after the database is open). */
+async function preloadPlatforms(config: Config): Promise<void> {
+  const { teamsOffReason } = await import('./platforms/teams/availability.ts');
+  await Promise.all([
+    config.slack ? import('./platforms/slack/app.ts') : undefined,
+    teamsOffReason(config.teams, config.nodeEnv) ? undefined : import('./platforms/teams/app.ts'),
+  ]);
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   if (config.database.kind === 'pglite') (await import('./db/pglite.ts')).startPgliteEarly(config.database.dataDir);
@@ -40,6 +50,7 @@ async function main(): Promise<void> {
   guardProcess(logger, (reason) => shutdown.stop(reason, 1), { metrics });
   try {
     const { startService } = await import('./service.ts');
+    if (config.database.kind === 'pglite') await preloadPlatforms(config);
     const service = await startService(config, logger, { metrics });
     shutdown.ready(service.stopSteps);
   } catch (error) {

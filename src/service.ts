@@ -178,7 +178,11 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       try {
         front = await startHttpFront(frontSettings(config, database, upstream.socketPath, instanceId, overrides.front), {
           logger,
-          onRecorded: (request, done) => void work(request).finally(done),
+          onRecorded: (request, done) =>
+            void Promise.resolve()
+              .then(() => work(request))
+              .catch((error: unknown) => logger.error({ err: safeError(error), inbox: request.id }, 'a recorded Slack request could not be worked on'))
+              .finally(done),
           onAnswered: (seconds, statuses, counts) => {
             for (const [status, count] of Object.entries(statuses)) ops.metrics.requests.inc({ platform: 'slack', outcome: outcomeOfStatus(Number(status)) }, count);
             for (const value of seconds) ops.metrics.ackSeconds.observe({ platform: 'slack' }, value);

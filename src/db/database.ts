@@ -127,6 +127,7 @@ async function openEmbedded(dataDir: string, logger: Logger, runMigrations: bool
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const clientReady = prisma.$connect();
   clientReady.catch(() => undefined); // awaited below, after the database is up
+  const waitFrom = performance.now();
   let embedded: EmbeddedDatabase;
   try {
     embedded = await start.ready;
@@ -136,6 +137,8 @@ async function openEmbedded(dataDir: string, logger: Logger, runMigrations: bool
     await pool.end().catch(() => undefined);
     throw error;
   }
+  // How long its start took, and how much of that the service spent waiting for it.
+  logger.debug({ startMs: Math.round(performance.now() - start.startedAt), waitedMs: Math.round(performance.now() - waitFrom) }, 'the embedded database answers');
   embedded.onLost((error) => logger.error({ reason: shortReason(error) }, 'the embedded database stopped; every query fails until the service is restarted'));
   const closeDriver = async () => {
     await pool.end().catch(() => undefined);

@@ -91,6 +91,8 @@ export type EmbeddedConnection = EmbeddedDatabase['connection'];
 export interface EmbeddedStart {
   connection: EmbeddedConnection;
   ready: Promise<EmbeddedDatabase>;
+  /** When it started (`performance.now()`), for the log. */
+  startedAt: number;
 }
 
 /** Starts begun by startPgliteEarly, taken over by the next startPglite of their directory, by absolute path. */
@@ -108,6 +110,7 @@ export function startPglite(dataDir: string): EmbeddedStart {
     startedEarly.delete(absolute);
     return early();
   }
+  const startedAt = performance.now();
   mkdirSync(absolute, { recursive: true });
   const pgdata = path.join(absolute, PGDATA);
   const existing = checkDataDir(pgdata);
@@ -121,7 +124,7 @@ export function startPglite(dataDir: string): EmbeddedStart {
   }
   const connection = { host: socket.dir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' };
   const worker = startWorker({ pgdata, socketPath: socket.socketPath, settings: SETTINGS, newDatabase: !existing, wasm: { ...compiled } });
-  return { connection, ready: whenReady(worker, pgdata, socket, releaseLock, connection) };
+  return { connection, startedAt, ready: whenReady(worker, pgdata, socket, releaseLock, connection) };
 }
 
 /** Opens (creating on first use) the embedded database in `dataDir`, in a worker thread. */

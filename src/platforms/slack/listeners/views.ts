@@ -14,24 +14,24 @@ import { splitTagText } from '../../../domain/tags.ts';
 import { describeViewError, slackActor, translatorOf, VIEW_LOOKUP_MS, type SlackDeps } from '../context.ts';
 import { DeadlineExceeded } from '../../../deadline.ts';
 import { fieldErrors } from '../errors.ts';
-import { WorkGate } from '../inbox.ts';
+import { AnswersFirst } from './answers-first.ts';
 import { POST_REQUEST_CALLBACK } from '../request-modal.ts';
 import { readViewValues } from '../view-values.ts';
 import { safeError } from '../../../logger.ts';
 
 /**
  * First waves running at once in this instance. Each is a transaction of its own (matching over
- * every alumnus); the others wait their turn, so that the short transactions answering forms
- * never wait behind them for a database connection.
+ * every alumnus); they start only while no form is being answered (see answers-first.ts), so the
+ * short transactions answering forms never wait behind them, for the CPU or for a connection.
  */
 const FIRST_WAVES_AT_ONCE = 2;
 
 export function registerViews(app: App, deps: SlackDeps): void {
-  const firstWaves = new WorkGate(FIRST_WAVES_AT_ONCE);
+  const order = new AnswersFirst(FIRST_WAVES_AT_ONCE);
   app.view(POST_REQUEST_CALLBACK, async (args) => {
-    const requestId = await answerSubmission(deps, args);
+    const requestId = await order.answer(() => answerSubmission(deps, args));
     // Behind the answer. Awaited, so that with processBeforeResponse (tests) the answer still comes after it.
-    if (requestId) await firstWaves.run(() => sendFirstWave(deps, requestId));
+    if (requestId) await order.behind(() => sendFirstWave(deps, requestId));
   });
 }
 
