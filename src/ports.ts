@@ -86,8 +86,8 @@ export interface RequestRepository {
   findPastDeadlineUntold(now: Date, limit: number): Promise<string[]>;
   /** Open requests of these types still taking answers (deadline ahead), ascending id. */
   findOpenIdsOfTypes(types: readonly RequestType[], now: Date, limit: number): Promise<string[]>;
-  /** Requests whose first wave still waits to go out (see app/invite-first-wave.ts), longest waiting first. */
-  findFirstWaveDue(limit: number): Promise<string[]>;
+  /** Requests whose first wave has waited to go out since `dueBefore` or longer (see app/invite-first-wave.ts), longest waiting first. */
+  findFirstWaveDue(dueBefore: Date, limit: number): Promise<string[]>;
 }
 
 export interface InvitationRepository {

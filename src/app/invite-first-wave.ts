@@ -1,9 +1,10 @@
 // Behind the request form's answer: a submitted request's first wave (its first invitations, or,
 // when the owner asked to review the shortlist, the shortlist), in a transaction of its own under
 // the request's lock. The listener runs it for its request right after answering; the
-// `invite-first-waves` job runs it every minute for every request still waiting (an instance that
-// stopped between the answer and the wave, a try that failed). Whoever takes the lock second finds
-// the wave done, so it goes out once, however many instances try.
+// `invite-first-waves` job runs it every 30 seconds for every request that has waited longer than
+// FIRST_WAVE_GRACE_MS (an instance that stopped between the answer and the wave, a try that
+// failed); younger ones are left to their listener, which is about to send them. Whoever takes the
+// lock second finds the wave done, so it goes out once, however many instances try.
 // A failed try is counted and left to the job; a refusal by the core (a DomainError other than a
 // concurrent write) or the FIRST_WAVE_MAX_ATTEMPTS-th failure gives up: the owner is told by a
 // direct message in their language. "Nobody matches" is no failure: the owner hears it as before.
@@ -15,8 +16,15 @@ import type { AppContext, Repositories, RequestRecord } from '../ports.ts';
 import { loadView, translatorFor } from './support/messages.ts';
 import { findMatches, inviteCandidates } from './invite-candidates.ts';
 
-/** Tries before the owner is told the first wave failed (the job tries once a minute). */
+/** Tries before the owner is told the first wave failed (the job tries every 30 seconds). */
 export const FIRST_WAVE_MAX_ATTEMPTS = 5;
+
+/**
+ * How long the job leaves a first wave to the listener that answered the form. Their listener
+ * sends them within seconds, later only behind a burst of forms (platforms/slack/listeners/answers-first.ts);
+ * the job taking them meanwhile would only add matching work while the instance is busiest.
+ */
+export const FIRST_WAVE_GRACE_MS = 30_000;
 
 /** `done_before`: nothing was waiting (another instance sent it, or it was given up). */
 export type FirstWaveOutcome = 'invited' | 'shortlist' | 'done_before' | 'given_up';
@@ -46,9 +54,10 @@ export async function inviteFirstWave(ctx: AppContext, requestId: string): Promi
   }
 }
 
-/** The scheduled mend: every request whose first wave still waits, longest waiting first. */
+/** The scheduled mend: every request whose first wave has waited longer than the grace, longest waiting first. */
 export async function inviteFirstWaves(ctx: AppContext, batchSize = 50): Promise<{ invited: number; shortlists: number; givenUp: number }> {
-  const due = await ctx.store.transaction((repos) => repos.requests.findFirstWaveDue(batchSize));
+  const dueBefore = new Date(ctx.clock.now().getTime() - FIRST_WAVE_GRACE_MS);
+  const due = await ctx.store.transaction((repos) => repos.requests.findFirstWaveDue(dueBefore, batchSize));
   const totals = { invited: 0, shortlists: 0, givenUp: 0 };
   let firstError: unknown;
   for (const id of due) {

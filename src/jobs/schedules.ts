@@ -19,8 +19,8 @@ export interface JobDefinition {
 }
 
 export const JOBS: JobDefinition[] = [
-  // Mends a first wave that did not go out behind a form's answer (an instance stopped, a try failed).
-  { id: 'invite-first-waves', schedule: '* * * * *', run: (ctx) => inviteFirstWaves(ctx) },
+  // Mends a first wave that did not go out behind a form's answer (an instance stopped, a try failed): within a minute.
+  { id: 'invite-first-waves', schedule: '*/30 * * * * *', run: (ctx) => inviteFirstWaves(ctx) },
   { id: 'expire-invitations', schedule: '*/5 * * * *', run: (ctx) => expireInvitations(ctx) },
   { id: 'pass-deadlines', schedule: '1-59/5 * * * *', run: (ctx) => passDeadlines(ctx) },
   { id: 'complete-requests', schedule: '7 * * * *', run: (ctx) => completeRequests(ctx) },

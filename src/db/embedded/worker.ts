@@ -1,11 +1,10 @@
 // The embedded database's worker thread: owns PGlite (PostgreSQL compiled to WebAssembly) and
 // serves it on a Unix domain socket, so that its SQL never runs on the main event loop.
 // Started by ../pglite.ts; the main thread talks to it with the ordinary `pg` driver.
-import { rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { shortReason } from '../errors.ts';
 import type { WasmModule, WasmModules, WorkerCommand, WorkerReport, WorkerSettings } from './messages.ts';
 import { WireServer } from './wire-server.ts';
@@ -33,21 +32,27 @@ function fatal(error: unknown): never {
 declare const WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> };
 async function compiledWasm(): Promise<WasmModules> {
   const dist = path.dirname(require.resolve('@electric-sql/pglite'));
-  const compile = async (file: string) => WebAssembly.compile(await readFile(path.join(dist, file)));
+  // Read at once (not on the event loop, which loading PGlite's JavaScript keeps busy), so that the compiling starts now.
+  const compile = (file: string) => WebAssembly.compile(readFileSync(path.join(dist, file)));
   const given = settings.wasm;
   const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
     given.pgliteWasmModule ?? compile('pglite.wasm'),
     given.initdbWasmModule ?? (settings.newDatabase ? compile('initdb.wasm') : undefined),
   ]);
-  const wasm = { pgliteWasmModule, initdbWasmModule };
-  if (pgliteWasmModule !== given.pgliteWasmModule || initdbWasmModule !== given.initdbWasmModule) report({ type: 'compiled', wasm });
-  return wasm;
+  const modules = { pgliteWasmModule, initdbWasmModule };
+  if (pgliteWasmModule !== given.pgliteWasmModule || initdbWasmModule !== given.initdbWasmModule) report({ type: 'compiled', wasm: modules });
+  return modules;
 }
+
+// Compiling starts before PGlite's JavaScript loads (in open()), so the two overlap.
+const wasm = compiledWasm();
+wasm.catch(() => undefined); // awaited in open()
 
 async function open(): Promise<PGlite | null> {
   try {
+    const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
     const startParams = [...PGlite.defaultStartParams, ...settings.settings.flatMap((setting) => ['-c', setting])];
-    const { pgliteWasmModule, initdbWasmModule } = await compiledWasm();
+    const { pgliteWasmModule, initdbWasmModule } = await wasm;
     const db = await PGlite.create(settings.pgdata, { startParams, pgliteWasmModule, initdbWasmModule });
     await db.query('SELECT 1');
     return db;

@@ -92,8 +92,12 @@ function byFairness(query: CandidateQuery, exclude: string[]): Prisma.Sql {
 
 /**
  * The pool with what the scorer needs: current consent, asks this term and recently, and the
- * programmes studied (with their unit and names, oldest graduation first). Arrays come as JSON:
- * parsed natively, and enum arrays arrive as arrays (the driver returns those as '{a,b}' text).
+ * programmes studied as [programme id, graduation year] pairs, oldest graduation first (their
+ * unit and names are read once per programme, see findProgrammes). Arrays come as JSON: parsed
+ * natively, and enum arrays arrive as arrays (the driver returns those as '{a,b}' text).
+ * The rows are kept lean on purpose: a few hundred per request, and what Prisma's client returns
+ * stays reachable long enough to reach V8's old generation, so every byte read here raises the
+ * process' peak memory (bench/README.md, bench:matching).
  */
 function withFeatures(query: CandidateQuery, pool: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
@@ -103,10 +107,8 @@ function withFeatures(query: CandidateQuery, pool: Prisma.Sql): Prisma.Sql {
            ap.paused_until, ap.available_from, ap.available_until, ap.max_asks_per_term,
            to_json(consent.purposes) AS purposes, coalesce(a.this_term, 0)::int AS asks_this_term, coalesce(a.recent, 0)::int AS recent_asks,
            a.last_asked,
-           (SELECT json_agg(json_build_object('programmeId', l.programme_id, 'unitId', pr.unit_id, 'nameNb', pr.name_nb, 'nameEn', pr.name_en,
-                                              'graduationYear', l.graduation_year) ORDER BY l.graduation_year, l.programme_id)
-            FROM alumnus_programmes l JOIN programmes pr ON pr.id = l.programme_id
-            WHERE l.profile_id = ap.person_id) AS programmes
+           (SELECT json_agg(json_build_array(l.programme_id, l.graduation_year) ORDER BY l.graduation_year, l.programme_id)
+            FROM alumnus_programmes l WHERE l.profile_id = ap.person_id) AS studied
     FROM pool
     JOIN alumnus_profiles ap ON ap.person_id = pool.person_id
     LEFT JOIN asks a ON a.person_id = ap.person_id
@@ -132,21 +134,27 @@ interface CandidateRow {
   asks_this_term: number;
   recent_asks: number;
   last_asked: Date | null;
-  programmes: CandidateProgramme[] | null;
+  studied: [programmeId: string, graduationYear: number | null][] | null;
 }
+
+type Programme = Omit<CandidateProgramme, 'graduationYear'>;
 
 export class PrismaCandidateRepository implements CandidateRepository {
   constructor(private readonly db: Db) {}
 
   async findCandidates(query: CandidateQuery): Promise<Candidate[]> {
     const rows = await this.findRows(query);
+    const programmes = await this.findProgrammes(rows);
     return rows.map((row) => ({
       personId: row.person_id,
       expertise: row.expertise,
       sector: row.sector,
       languages: row.languages,
       formats: row.formats,
-      programmes: row.programmes ?? [],
+      programmes: (row.studied ?? []).map(([programmeId, graduationYear]) => {
+        const { unitId, nameNb, nameEn } = programmes.get(programmeId)!;
+        return { programmeId, unitId, nameNb, nameEn, graduationYear };
+      }),
       consentPurposes: row.purposes,
       engagementTypes: row.engagement_types,
       pausedUntil: row.paused_until,
@@ -158,6 +166,15 @@ export class PrismaCandidateRepository implements CandidateRepository {
       lastAskedAt: row.last_asked,
       alreadyInvited: false,
     }));
+  }
+
+  /** The unit and names of every programme the candidates studied, read once each. */
+  private async findProgrammes(rows: readonly CandidateRow[]): Promise<Map<string, Programme>> {
+    const ids = [...new Set(rows.flatMap((row) => (row.studied ?? []).map(([programmeId]) => programmeId)))];
+    if (ids.length === 0) return new Map();
+    const found = await this.db.$queryRaw<{ id: string; unit_id: string; name_nb: string; name_en: string }[]>`
+      SELECT id, unit_id, name_nb, name_en FROM programmes WHERE id = ANY (${ids}::uuid[])`;
+    return new Map(found.map((p) => [p.id, { programmeId: p.id, unitId: p.unit_id, nameNb: p.name_nb, nameEn: p.name_en }]));
   }
 
   /**

@@ -131,8 +131,8 @@ export class PrismaRequestRepository implements RequestRepository {
     return rows.map((row) => row.id);
   }
 
-  async findFirstWaveDue(limit: number) {
-    const rows = await this.db.request.findMany({ where: { firstWaveDueAt: { not: null } }, select: { id: true }, orderBy: [{ firstWaveDueAt: 'asc' }, { id: 'asc' }], take: limit });
+  async findFirstWaveDue(dueBefore: Date, limit: number) {
+    const rows = await this.db.request.findMany({ where: { firstWaveDueAt: { lte: dueBefore } }, select: { id: true }, orderBy: [{ firstWaveDueAt: 'asc' }, { id: 'asc' }], take: limit });
     return rows.map((row) => row.id);
   }
 
