@@ -22,7 +22,8 @@ import { safeError } from '../../../logger.ts';
 /**
  * First waves running at once in this instance. Each is a transaction of its own (matching over
  * every alumnus); they start only while no form is being answered (see answers-first.ts), so the
- * short transactions answering forms never wait behind them, for the CPU or for a connection.
+ * short transactions answering forms do not queue behind a backlog of them, for the CPU or for a
+ * database connection.
  */
 const FIRST_WAVES_AT_ONCE = 2;
 
