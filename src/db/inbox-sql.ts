@@ -12,11 +12,17 @@ export const INBOX_KEY_MAX = 300;
 
 /** What the fast path needs of a `pg` pool. */
 export interface InboxQueryable {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: { id: string }[] }>;
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: { id: string }[] }>;
 }
 
-/** Records one request as a prepared statement; the id, or null when it was recorded before. */
-export async function recordInboxRow(db: InboxQueryable, row: { platform: string; key: string; kind: string; json: string; owner: string; leaseUntil: Date }): Promise<string | null> {
-  const { rows } = await db.query({ name: 'inbox_record', text: INBOX_RECORD_SQL, values: [row.platform, row.key.slice(0, INBOX_KEY_MAX), row.kind, row.json, row.owner, row.leaseUntil] });
+/**
+ * Records one request; the id, or null when it was recorded before. `prepared` names the
+ * statement so each connection parses it once: only on a server, where every connection is a
+ * session of its own (the embedded database is one session shared by all its clients, where a
+ * second client preparing the same name would fail).
+ */
+export async function recordInboxRow(db: InboxQueryable, row: { platform: string; key: string; kind: string; json: string; owner: string; leaseUntil: Date }, prepared = true): Promise<string | null> {
+  const values = [row.platform, row.key.slice(0, INBOX_KEY_MAX), row.kind, row.json, row.owner, row.leaseUntil];
+  const { rows } = await db.query(prepared ? { name: 'inbox_record', text: INBOX_RECORD_SQL, values } : { text: INBOX_RECORD_SQL, values });
   return rows[0]?.id ?? null;
 }

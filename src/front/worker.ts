@@ -54,7 +54,10 @@ const observe = (status: number, seconds: number, inbox?: InboxOutcome) => {
   if (inbox) pending.inbox[inbox] = (pending.inbox[inbox] ?? 0) + 1;
 };
 
-const pool = new pg.Pool({ ...settings.database, max: settings.poolSize, connectionTimeoutMillis: settings.recordTimeoutMs });
+// A server: connections of their own, statements prepared once each. The embedded database: one
+// session shared with the main thread, kept open, statements unnamed.
+const onServer = 'connectionString' in settings.database;
+const pool = new pg.Pool({ ...settings.database, max: settings.poolSize, connectionTimeoutMillis: settings.recordTimeoutMs, ...(onServer ? {} : { idleTimeoutMillis: 0 }) });
 const idleFailed = throttled('idle database connection of the HTTP front failed');
 pool.on('error', (error) => idleFailed({ reason: shortReason(error) }));
 const recordFailed = throttled('the HTTP front could not record Slack requests; they are refused with 503 and Slack sends them again');
@@ -65,7 +68,7 @@ const upstream = forwarderTo(settings.upstreamSocket, (res) => {
 });
 const intake = new SlackIntake({
   settings,
-  record: (row) => recordInboxRow(pool, row),
+  record: (row) => recordInboxRow(pool, row, onServer),
   forward: upstream.forward,
   answer,
   recorded: (request) => report({ type: 'recorded', request }),
