@@ -1,6 +1,7 @@
 // Composition root: config -> database -> platforms -> jobs -> http. The only place that
 // wires implementations to ports. main.ts runs it as a process; tests run it in-process.
 import { randomUUID } from 'node:crypto';
+import { getPriority, setPriority } from 'node:os';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeConfig, type Config } from './config.ts';
@@ -195,6 +196,8 @@ export async function startService(config: Config, logger: Logger, overrides: Se
         throw error;
       }
     }
+    // The answers come first: the main thread (the work) yields the CPU to the front's thread.
+    if (front) lowerWorkPriority(logger);
     const listening = front ?? http;
     const coordinator = new PrismaRunCoordinator(database.prisma, instanceId);
     const jobs = startJobs(ctx, logger, ops.jobs([...JOBS, ...digestJobs(config.digestCron), ...PRIVACY_JOBS, { id: 'prune', schedule: '17 3 * * *', run: () => coordinator.prune(new Date()) }]), coordinator);
@@ -250,7 +253,23 @@ function frontSettings(config: Config, database: Database, socketPath: string, o
     poolSize: database.kind === 'postgres' ? FRONT_POOL_SIZE : 1,
     owner,
     leaseMs: config.outbox.leaseMs,
+    synchronousCommit: config.inboxSyncCommit,
     recordTimeoutMs: DEFAULT_INBOX_OPTIONS.recordTimeoutMs,
     maxHeld: (typeof override === 'object' ? override.maxHeld : undefined) ?? FRONT_MAX_HELD,
   };
+}
+
+/** The main thread's nice value behind the HTTP front: below the front's thread, the same for everything else in the process. */
+const WORK_NICE = 10;
+
+/**
+ * On Linux the nice value is a thread's own: this lowers the main thread only (the front's thread,
+ * started before, keeps its priority). Nowhere allowed, it stays as it is.
+ */
+function lowerWorkPriority(logger: Logger): void {
+  try {
+    if (getPriority(0) < WORK_NICE) setPriority(0, WORK_NICE);
+  } catch (error) {
+    logger.debug({ err: safeError(error) }, 'the main thread keeps its priority');
+  }
 }

@@ -16,6 +16,12 @@ export interface FrontSettings {
   /** Written on each recorded row: this instance holds it until `leaseMs` from now. */
   owner: string;
   leaseMs: number;
+  /**
+   * On a PostgreSQL server: whether recording waits for the WAL to be flushed (INBOX_SYNC_COMMIT).
+   * Off, a request is answered once PostgreSQL holds it; a crash of the database server itself
+   * within about half a second can then lose it (never a crash of this process).
+   */
+  synchronousCommit: boolean;
   /** The longest a record may take before the request is refused with 503. */
   recordTimeoutMs: number;
   /** Requests answered and not yet worked on (plus those being recorded) above which new ones are refused with 503. */

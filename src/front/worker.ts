@@ -54,10 +54,12 @@ const observe = (status: number, seconds: number, inbox?: InboxOutcome) => {
   if (inbox) pending.inbox[inbox] = (pending.inbox[inbox] ?? 0) + 1;
 };
 
-// A server: connections of their own, statements prepared once each. The embedded database: one
-// session shared with the main thread, kept open, statements unnamed.
+// A server: connections of their own, statements prepared once each, and (unless
+// INBOX_SYNC_COMMIT=on) commits that do not wait for the WAL to reach the disk. The embedded
+// database: one session shared with the main thread, kept open, statements unnamed.
 const onServer = 'connectionString' in settings.database;
-const pool = new pg.Pool({ ...settings.database, max: settings.poolSize, connectionTimeoutMillis: settings.recordTimeoutMs, ...(onServer ? {} : { idleTimeoutMillis: 0 }) });
+const commitOptions = onServer && !settings.synchronousCommit ? { options: '-c synchronous_commit=off' } : {};
+const pool = new pg.Pool({ ...settings.database, ...commitOptions, max: settings.poolSize, connectionTimeoutMillis: settings.recordTimeoutMs, ...(onServer ? {} : { idleTimeoutMillis: 0 }) });
 const idleFailed = throttled('idle database connection of the HTTP front failed');
 pool.on('error', (error) => idleFailed({ reason: shortReason(error) }));
 const recordFailed = throttled('the HTTP front could not record Slack requests; they are refused with 503 and Slack sends them again');
