@@ -69,6 +69,8 @@ export class InboxTicket {
 
 export class Inbox {
   private active = 0;
+  /** Requests the HTTP front recorded and answered, being worked on here. */
+  private adopted = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private running: Promise<void> | undefined;
@@ -106,18 +108,28 @@ export class Inbox {
    * already the instance's to work on, so it is never refused here; the front bounds how many.
    */
   adopt(id: string): InboxTicket {
-    const ticket = this.ticket();
+    // Counted apart: a backlog of the front's requests must not refuse the requests this thread answers itself (forms, options).
+    this.adopted += 1;
+    this.showActive();
+    const ticket = new InboxTicket(() => {
+      this.adopted -= 1;
+      this.showActive();
+    });
     ticket.id = id;
     return ticket;
   }
 
   private ticket(): InboxTicket {
     this.active += 1;
-    this.metrics?.inboxActive.set({ platform: this.platform }, this.active);
+    this.showActive();
     return new InboxTicket(() => {
       this.active -= 1;
-      this.metrics?.inboxActive.set({ platform: this.platform }, this.active);
+      this.showActive();
     });
+  }
+
+  private showActive(): void {
+    this.metrics?.inboxActive.set({ platform: this.platform }, this.active + this.adopted);
   }
 
   /** Counts answers given by the HTTP front (recorded, duplicate, refused_load, refused_database). */
@@ -230,9 +242,9 @@ export class Inbox {
     // Leases stay kept until the last request here is done (or the time is up).
     const keepUntil = setTimeout(() => clearInterval(this.heartbeat), timeoutMs);
     const deadline = Date.now() + timeoutMs;
-    while (this.active > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (this.active + this.adopted > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     clearTimeout(keepUntil);
     clearInterval(this.heartbeat);
-    if (this.active > 0) this.logger.warn({ active: this.active }, 'requests still being processed at the stop; another instance processes them again');
+    if (this.active + this.adopted > 0) this.logger.warn({ active: this.active + this.adopted }, 'requests still being processed at the stop; another instance processes them again');
   }
 }
