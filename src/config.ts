@@ -84,6 +84,7 @@ const envSchema = z
     ),
     SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, '10000'),
     HTTP_FRONT: withDefault(z.enum(['on', 'off'], { message: 'must be on or off' }), 'on'),
+    WORK_NICE: wholeNumber(0, 19, '10'),
     INBOX_SYNC_COMMIT: withDefault(z.enum(['on', 'off'], { message: 'must be on or off' }), 'off'),
     ADMIN_EMAILS: withDefault(
       z
@@ -190,6 +191,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Slack over HTTP: a worker thread owns the port and answers Slack's requests once recorded (src/front); false keeps one thread. */
   httpFront: boolean;
+  /** The main thread's nice value behind the HTTP front (0 = unchanged). */
+  workNice: number;
   /** The HTTP front's records wait for PostgreSQL's WAL flush (server only). */
   inboxSyncCommit: boolean;
   database: DatabaseConfig;
@@ -236,6 +239,7 @@ function toConfig(env: Env): Config {
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     httpFront: env.HTTP_FRONT === 'on',
     inboxSyncCommit: env.INBOX_SYNC_COMMIT === 'on',
+    workNice: env.WORK_NICE,
     adminEmails: env.ADMIN_EMAILS,
     outbox: { pollMs: env.OUTBOX_POLL_MS, leaseMs: env.OUTBOX_LEASE_MS, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, retryBaseMs: env.OUTBOX_RETRY_BASE_MS, probeBaseMs: env.OUTBOX_PROBE_MS },
     slackRates: { channel: env.SLACK_CHANNEL_RATE, workspace: env.SLACK_WORKSPACE_RATE },

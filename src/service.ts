@@ -197,7 +197,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       }
     }
     // The answers come first: the main thread (the work) yields the CPU to the front's thread.
-    if (front) lowerWorkPriority(logger);
+    if (front) lowerWorkPriority(config.workNice, logger);
     const listening = front ?? http;
     const coordinator = new PrismaRunCoordinator(database.prisma, instanceId);
     const jobs = startJobs(ctx, logger, ops.jobs([...JOBS, ...digestJobs(config.digestCron), ...PRIVACY_JOBS, { id: 'prune', schedule: '17 3 * * *', run: () => coordinator.prune(new Date()) }]), coordinator);
@@ -259,16 +259,13 @@ function frontSettings(config: Config, database: Database, socketPath: string, o
   };
 }
 
-/** The main thread's nice value behind the HTTP front: below the front's thread, the same for everything else in the process. */
-const WORK_NICE = 10;
-
 /**
  * On Linux the nice value is a thread's own: this lowers the main thread only (the front's thread,
  * started before, keeps its priority). Nowhere allowed, it stays as it is.
  */
-function lowerWorkPriority(logger: Logger): void {
+function lowerWorkPriority(nice: number, logger: Logger): void {
   try {
-    if (getPriority(0) < WORK_NICE) setPriority(0, WORK_NICE);
+    if (getPriority(0) < nice) setPriority(0, nice);
   } catch (error) {
     logger.debug({ err: safeError(error) }, 'the main thread keeps its priority');
   }
