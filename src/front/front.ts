@@ -23,6 +23,8 @@ export interface FrontHooks {
 export interface HttpFront {
   port: number;
   host: string;
+  /** The main thread's server's Unix socket, behind the front. */
+  socketPath: string;
   /** The thread that runs the front now (for diagnostics, and for tests that act out a crash). */
   thread(): Worker;
   /** Stops accepting and lets in-flight requests finish (up to `timeoutMs`). */
@@ -105,6 +107,7 @@ export async function startHttpFront(given: FrontSettings, hooks: FrontHooks): P
   settings = { ...settings, port: bound.port };
   return {
     ...bound,
+    socketPath: given.upstreamSocket,
     thread: () => worker,
     async stop(timeoutMs) {
       stopping = true;
