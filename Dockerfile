@@ -27,9 +27,11 @@ FROM ${NODE_IMAGE}
 RUN apt-get update \
   && apt-get install -y --no-install-recommends fonts-dejavu-core tini \
   && rm -rf /var/lib/apt/lists/*
+# In the container the bot's work yields the CPU to the HTTP front's answers (README: WORK_NICE).
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    PORT=3978
+    PORT=3978 \
+    WORK_NICE=10
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -123,6 +123,8 @@ function serviceEnv(options: Options, database: Record<string, string>, slackBas
     WORKING_HOURS: 'always',
     SLACK_WORKSPACE_RATE: '100',
     PRIVACY_HASH_KEY: 'bench-slack-ack-not-a-secret-0123456789',
+    // As the Docker image runs it: the work yields the CPU to the HTTP front's answers.
+    WORK_NICE: '10',
     // Settings to compare, e.g. SERVICE_ENV='{"HTTP_FRONT":"off"}'.
     ...(process.env.SERVICE_ENV ? (JSON.parse(process.env.SERVICE_ENV) as Record<string, string>) : {}),
   };

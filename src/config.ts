@@ -84,7 +84,7 @@ const envSchema = z
     ),
     SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, '10000'),
     HTTP_FRONT: withDefault(z.enum(['on', 'off'], { message: 'must be on or off' }), 'on'),
-    WORK_NICE: wholeNumber(0, 19, '10'),
+    WORK_NICE: wholeNumber(0, 19, '0'),
     INBOX_SYNC_COMMIT: withDefault(z.enum(['on', 'off'], { message: 'must be on or off' }), 'off'),
     ADMIN_EMAILS: withDefault(
       z

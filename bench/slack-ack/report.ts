@@ -67,7 +67,7 @@ export function databaseTable(database: Database, cells: Cell[]): string {
 
 export function modalTable(cells: Cell[], profiles: number): string {
   const lines = [
-    '**Modal submissions (request form: matching and writing before the answer)**',
+    '**Modal submissions (request form: answered after its short part, the first wave behind the answer)**',
     '',
     '| database | alumni | rate | ours p50 / p99 | bare p50 / p99 | p99 ratio | errors / non-2xx / over 3 s (ours) | refused forms | sent/s | ours CPU per request | target |',
     '|---|---|---|---|---|---|---|---|---|---|---|',

@@ -26,7 +26,7 @@ describe('the HTTP front stopping unexpectedly', () => {
     expect(h.service.front).not.toBeNull();
     h.slack.addUser({ id: 'UCRASH1', name: 'Crash Person', email: 'crash@alumni.example' });
     expect((await postCommand(h.base, slashCommand(h.slack.url, 'UCRASH1', 'help'))).status).toBe(200);
-    await eventually(() => expect(h.slack.responses.filter((reply) => reply.id === 'cmd-UCRASH1')).toHaveLength(1), 10_000);
+    await eventually(() => expect(h.slack.responses.filter((reply) => reply.id === 'cmd-UCRASH1')).toHaveLength(1), 20_000);
 
     const old = h.service.front!.thread();
     await old.terminate();
