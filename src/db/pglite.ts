@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DatabaseStartError } from './errors.ts';
+import { startWorkerBeside } from '../worker-thread.ts';
 import { takeLock } from './embedded/lock.ts';
 import type { WasmModules, WorkerCommand, WorkerReport, WorkerSettings } from './embedded/messages.ts';
 import { prepareSocketDir, SOCKET_PORT, type SocketDir } from './embedded/socket-dir.ts';
@@ -39,18 +40,6 @@ function unreadable(pgdata: string, reason: string, cause?: unknown): DatabaseSt
  * so that reopening a database (the command line, the tests) does not compile it again.
  */
 const compiled: WasmModules = {};
-
-/**
- * Starts the worker from its file next to this one: JavaScript when compiled; TypeScript under
- * tsx and the tests, where the worker first registers tsx's require hook for itself.
- */
-function startWorker(settings: WorkerSettings): Worker {
-  const extension = path.extname(__filename);
-  const file = path.join(__dirname, 'embedded', `worker${extension}`);
-  if (extension !== '.ts') return new Worker(file, { workerData: settings });
-  const source = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(file)});`;
-  return new Worker(source, { eval: true, workerData: settings });
-}
 
 export interface EmbeddedDatabase {
   /** Connection settings for `pg`: the socket's directory and the port in its name. */
@@ -123,7 +112,8 @@ export function startPglite(dataDir: string): EmbeddedStart {
     throw unreadable(pgdata, `no place for its socket: ${(error as Error).message}`, error);
   }
   const connection = { host: socket.dir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' };
-  const worker = startWorker({ pgdata, socketPath: socket.socketPath, settings: SETTINGS, newDatabase: !existing, wasm: { ...compiled } });
+  // Beside this file: JavaScript when compiled, TypeScript (through tsx) under npm start and the tests.
+  const worker = startWorkerBeside(__filename, 'embedded/worker', { workerData: { pgdata, socketPath: socket.socketPath, settings: SETTINGS, newDatabase: !existing, wasm: { ...compiled } } satisfies WorkerSettings });
   return { connection, startedAt, ready: whenReady(worker, pgdata, socket, releaseLock, connection) };
 }
 
