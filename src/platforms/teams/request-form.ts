@@ -5,9 +5,9 @@
 // instead of it the person is told how to set the bot up (admins) or whom to ask (others).
 // As in Slack, the form is answered first and the first wave (invitations, or the shortlist)
 // goes out after it (src/app/invite-first-wave.ts; the job of the same name mends a failed try).
+import { sendFirstWave } from '../first-wave.ts';
 import type { TurnContext } from 'botbuilder';
 import { openRequestForm } from '../../app/open-request-form.ts';
-import { inviteFirstWave } from '../../app/invite-first-wave.ts';
 import { submitRequest } from '../../app/post-request.ts';
 import { hasRole, type Actor } from '../../app/support/actor.ts';
 import { card, textCard, type CardInput } from '../../domain/cards.ts';
@@ -19,7 +19,6 @@ import { endOfLocalDay, localDateTime } from '../../domain/time.ts';
 import { cardActivity } from './adaptive-cards.ts';
 import { channelIdOf, tenantOf, type TeamsDeps } from './context.ts';
 import { problemsOf, replaceForm } from './forms.ts';
-import { safeError } from '../../logger.ts';
 
 export const POST_REQUEST_FORM = 'post_request';
 
@@ -85,14 +84,4 @@ export async function submitRequestForm(deps: TeamsDeps, context: TurnContext, a
   } finally {
     await sendFirstWave(deps, requestId);
   }
-}
-
-/** The first wave of a request just confirmed on the form; a failed try is left to the `invite-first-waves` job. */
-async function sendFirstWave(deps: TeamsDeps, requestId: string): Promise<void> {
-  try {
-    await inviteFirstWave(deps.ctx, requestId);
-  } catch (error) {
-    deps.logger.warn({ err: safeError(error), requestId }, 'the first wave of a request failed; the invite-first-waves job tries again');
-  }
-  deps.kick();
 }

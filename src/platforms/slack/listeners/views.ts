@@ -3,8 +3,8 @@
 // this answer (three seconds), so only the short part comes before it (submitRequest); the
 // first wave (matching and invitations, or the shortlist) goes out right after the answer, and
 // the `invite-first-waves` job sends it should this instance stop first.
+import { sendFirstWave } from '../../first-wave.ts';
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { inviteFirstWave } from '../../../app/invite-first-wave.ts';
 import { submitRequest } from '../../../app/post-request.ts';
 import { requireRole } from '../../../app/support/actor.ts';
 import { DomainError } from '../../../domain/errors.ts';
@@ -72,14 +72,4 @@ async function answerSubmission(deps: SlackDeps, event: SlackViewMiddlewareArgs 
     await ack({ response_action: 'errors', errors: { title: describeViewError(error, tr) } });
     return null;
   }
-}
-
-/** The first wave of a request just answered; a failed try is left to the `invite-first-waves` job. */
-async function sendFirstWave(deps: SlackDeps, requestId: string): Promise<void> {
-  try {
-    await inviteFirstWave(deps.ctx, requestId);
-  } catch (error) {
-    deps.logger.warn({ err: safeError(error), requestId }, 'the first wave of a request failed; the invite-first-waves job tries again');
-  }
-  deps.kick();
 }
